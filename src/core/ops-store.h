@@ -1,0 +1,91 @@
+/* ops-store.h
+ *
+ * Copyright 2026 Gigafibre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ops-model.h"
+
+G_BEGIN_DECLS
+
+#define OPS_STORE_ERROR (ops_store_error_quark ())
+
+typedef enum
+{
+  OPS_STORE_ERROR_OPEN,
+  OPS_STORE_ERROR_SCHEMA_TOO_NEW,
+  OPS_STORE_ERROR_MIGRATION,
+  OPS_STORE_ERROR_QUERY,
+  OPS_STORE_ERROR_INVALID_RECORD,
+  OPS_STORE_ERROR_CANCELLED,
+} OpsStoreError;
+
+/* The newest schema this build knows. */
+#define OPS_STORE_SCHEMA_VERSION 3
+
+#define OPS_TYPE_STORE (ops_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (OpsStore, ops_store, OPS, STORE, GObject)
+
+GQuark             ops_store_error_quark          (void);
+OpsStore          *ops_store_open                 (const char           *path,
+                                                   GError              **error);
+OpsStore          *ops_store_open_at_version      (const char           *path,
+                                                   guint                 version,
+                                                   GError              **error);
+const char        *ops_store_get_path             (OpsStore             *self);
+guint              ops_store_get_schema_version   (OpsStore             *self);
+gboolean           ops_store_begin                (OpsStore             *self,
+                                                   GError              **error);
+gboolean           ops_store_commit               (OpsStore             *self,
+                                                   GError              **error);
+void               ops_store_rollback             (OpsStore             *self);
+gboolean           ops_store_upsert               (OpsStore             *self,
+                                                   const char           *table,
+                                                   JsonObject           *record,
+                                                   GError              **error);
+gboolean           ops_store_delete               (OpsStore             *self,
+                                                   const char           *table,
+                                                   const char           *name,
+                                                   GError              **error);
+char              *ops_store_get_meta             (OpsStore             *self,
+                                                   const char           *key);
+gboolean           ops_store_set_meta             (OpsStore             *self,
+                                                   const char           *key,
+                                                   const char           *value,
+                                                   GError              **error);
+gboolean           ops_store_exec                 (OpsStore             *self,
+                                                   const char           *sql,
+                                                   GError              **error);
+gboolean           ops_store_get_counts           (OpsStore             *self,
+                                                   OpsStoreCounts       *counts,
+                                                   GError              **error);
+gboolean           ops_store_reindex_customers    (OpsStore             *self,
+                                                   GError              **error);
+gboolean           ops_store_reindex_customer     (OpsStore             *self,
+                                                   const char           *name,
+                                                   GError              **error);
+GPtrArray         *ops_store_search_customers     (OpsStore             *self,
+                                                   const char           *text,
+                                                   guint                 limit,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void               ops_store_search_customers_async  (OpsStore          *self,
+                                                      const char        *text,
+                                                      guint              limit,
+                                                      GCancellable      *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer           user_data);
+GPtrArray         *ops_store_search_customers_finish (OpsStore          *self,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
+OpsCustomerDetail *ops_store_get_customer_detail  (OpsStore             *self,
+                                                   const char           *name,
+                                                   GError              **error);
+
+G_END_DECLS

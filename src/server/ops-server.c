@@ -1,0 +1,258 @@
+/* ops-server.c
+ *
+ * Copyright 2026 Gigafibre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The headless server's HTTP side.
+ */
+
+#define G_LOG_DOMAIN "OpsServer"
+
+#include "config.h"
+
+#include "ops-server.h"
+
+struct _OpsServer
+{
+  GObject     parent_instance;
+  OpsConfig  *config;
+  OpsStore   *store;
+  SoupServer *soup;
+  guint16     port;
+};
+
+G_DEFINE_FINAL_TYPE (OpsServer, ops_server, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ops-server-error-quark, ops_server_error)
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonBuilder       *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length = 0;
+  char *body;
+
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, &length);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *error,
+               const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, error);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  respond_json (msg, status, builder);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_health_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  OpsServer *self = user_data;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  OpsStoreCounts counts = { 0 };
+  gboolean ok;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_GET &&
+      soup_server_message_get_method (msg) != SOUP_METHOD_HEAD)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD");
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", "Use GET /health.");
+      return;
+    }
+
+  ok = ops_store_get_counts (self->store, &counts, &error);
+  if (!ok)
+    g_warning ("Health check could not read the store: %s", error->message);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, ok ? "ok" : "degraded");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+  json_builder_set_member_name (builder, "store");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, ops_store_get_path (self->store));
+  if (ok)
+    {
+      json_builder_set_member_name (builder, "counts");
+      json_builder_begin_object (builder);
+#define COUNT(field) json_builder_set_member_name (builder, #field); json_builder_add_int_value (builder, counts.field)
+      COUNT (customers);
+      COUNT (technicians);
+      COUNT (jobs);
+      COUNT (tickets);
+      COUNT (equipment);
+      COUNT (outbox_pending);
+#undef COUNT
+      json_builder_end_object (builder);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, error->message);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  respond_json (msg, ok ? SOUP_STATUS_OK : SOUP_STATUS_SERVICE_UNAVAILABLE, builder);
+}
+
+static void
+on_not_found_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  g_autofree char *message = g_strdup_printf ("No route for %s %s.",
+                                              soup_server_message_get_method (msg), path);
+
+  respond_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", message);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+ops_server_dispose (GObject *object)
+{
+  OpsServer *self = (OpsServer *)object;
+
+  if (self->soup)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->store);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (ops_server_parent_class)->dispose (object);
+}
+
+static void
+ops_server_class_init (OpsServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ops_server_dispose;
+}
+
+static void
+ops_server_init (OpsServer *self)
+{
+}
+
+/*
+ * Public API
+ */
+
+OpsServer *
+ops_server_new (OpsConfig *config,
+                OpsStore  *store)
+{
+  OpsServer *self;
+
+  g_return_val_if_fail (OPS_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (OPS_IS_STORE (store), NULL);
+
+  self = g_object_new (OPS_TYPE_SERVER, NULL);
+  self->config = g_object_ref (config);
+  self->store = g_object_ref (store);
+  self->soup = soup_server_new ("server-header", PACKAGE_NAME "/" PACKAGE_VERSION " ", NULL);
+
+  soup_server_add_handler (self->soup, NULL, on_not_found_cb, self, NULL);
+  soup_server_add_handler (self->soup, "/health", on_health_cb, self, NULL);
+
+  return self;
+}
+
+/**
+ * ops_server_listen:
+ *
+ * Listens on [server] listen and port; port 0 picks a free port, which
+ * ops_server_get_port() then tells.
+ */
+gboolean
+ops_server_listen (OpsServer  *self,
+                   GError    **error)
+{
+  const char *listen = ops_config_get_string (self->config, "server", "listen");
+  guint16 port = (guint16)ops_config_get_int (self->config, "server", "port");
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (listen);
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (OPS_IS_SERVER (self), FALSE);
+
+  if (address == NULL)
+    {
+      g_set_error (error, OPS_SERVER_ERROR, OPS_SERVER_ERROR_LISTEN,
+                   "[server] listen = %s is not an IP address", listen);
+      return FALSE;
+    }
+
+  socket_address = g_inet_socket_address_new (address, port);
+  if (!soup_server_listen (self->soup, socket_address, 0, &local_error))
+    {
+      g_set_error (error, OPS_SERVER_ERROR, OPS_SERVER_ERROR_LISTEN,
+                   "Cannot listen on %s port %u: %s. Choose another [server] port or stop what uses it.",
+                   listen, port, local_error->message);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    {
+      self->port = g_uri_get_port (uris->data);
+      g_message ("Listening on %s:%u", listen, self->port);
+    }
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  return TRUE;
+}
+
+guint16
+ops_server_get_port (OpsServer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVER (self), 0);
+
+  return self->port;
+}
+
+void
+ops_server_shutdown (OpsServer *self)
+{
+  g_return_if_fail (OPS_IS_SERVER (self));
+
+  if (self->soup)
+    soup_server_disconnect (self->soup);
+}

@@ -1,0 +1,35 @@
+/* ops-server.h
+ *
+ * Copyright 2026 Gigafibre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "ops-config.h"
+#include "ops-store.h"
+
+G_BEGIN_DECLS
+
+#define OPS_SERVER_ERROR (ops_server_error_quark ())
+
+typedef enum
+{
+  OPS_SERVER_ERROR_LISTEN,
+} OpsServerError;
+
+#define OPS_TYPE_SERVER (ops_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (OpsServer, ops_server, OPS, SERVER, GObject)
+
+GQuark     ops_server_error_quark (void);
+OpsServer *ops_server_new         (OpsConfig  *config,
+                                   OpsStore   *store);
+gboolean   ops_server_listen      (OpsServer  *self,
+                                   GError    **error);
+guint16    ops_server_get_port    (OpsServer  *self);
+void       ops_server_shutdown    (OpsServer  *self);
+
+G_END_DECLS

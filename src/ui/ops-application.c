@@ -1,0 +1,235 @@
+/* ops-application.c
+ *
+ * Copyright 2026 Gigafibre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "OpsApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ops-application.h"
+#include "ops-ui-resources.h"
+#include "ops-window.h"
+#include "ops-workspace.h"
+
+struct _OpsApplication
+{
+  AdwApplication  parent_instance;
+  OpsConfig      *config;
+  char           *store_path;
+  gboolean        force_demo;
+  OpsStore       *store;
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (OpsApplication, ops_application, ADW_TYPE_APPLICATION)
+
+/*
+ * Auxiliary methods
+ */
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed; window size and last page will not be remembered. "
+                 "Run the console through “meson devenv” or install it.", BASE_APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+show_fatal (OpsApplication *self,
+            const char     *message)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot open the local store"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (gtk_window_destroy), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/*
+ * Actions
+ */
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  OpsApplication *self = user_data;
+  const char *developers[] = { "Gigafibre", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Gigafibre Ops"),
+                         "application-icon", BASE_APP_ID,
+                         "developer-name", "Gigafibre",
+                         "version", PACKAGE_VERSION,
+                         "website", "https://gigafibre.ca",
+                         "copyright", "© 2026 Gigafibre",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+/*
+ * GApplication overrides
+ */
+
+static void
+ops_application_startup (GApplication *app)
+{
+  OpsApplication *self = OPS_APPLICATION (app);
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (ops_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->settings = create_settings ();
+}
+
+static void
+ops_application_activate (GApplication *app)
+{
+  OpsApplication *self = OPS_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->store == NULL &&
+          !(self->store = ops_workspace_open (self->config, self->store_path, self->force_demo, &error)))
+        {
+          show_fatal (self, error->message);
+          return;
+        }
+      window = GTK_WINDOW (ops_window_new (self, ops_workspace_is_demo (self->config, self->force_demo)));
+    }
+
+  gtk_window_present (window);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+ops_application_finalize (GObject *object)
+{
+  OpsApplication *self = (OpsApplication *)object;
+
+  g_clear_object (&self->config);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->store_path);
+
+  G_OBJECT_CLASS (ops_application_parent_class)->finalize (object);
+}
+
+static void
+ops_application_class_init (OpsApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  ops_ui_register_resource ();
+
+  object_class->finalize = ops_application_finalize;
+  app_class->startup = ops_application_startup;
+  app_class->activate = ops_application_activate;
+}
+
+static void
+ops_application_init (OpsApplication *self)
+{
+}
+
+/*
+ * Public API
+ */
+
+OpsApplication *
+ops_application_new (OpsConfig  *config,
+                     const char *store_path,
+                     gboolean    force_demo)
+{
+  OpsApplication *self;
+
+  self = g_object_new (OPS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       NULL);
+  self->config = config ? g_object_ref (config) : ops_config_new ();
+  self->store_path = g_strdup (store_path);
+  self->force_demo = force_demo;
+  return self;
+}
+
+/**
+ * ops_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the open store, once activated
+ */
+OpsStore *
+ops_application_get_store (OpsApplication *self)
+{
+  g_return_val_if_fail (OPS_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * ops_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, %NULL when the schema is
+ * not installed
+ */
+GSettings *
+ops_application_get_settings (OpsApplication *self)
+{
+  g_return_val_if_fail (OPS_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+int
+ops_application_run (OpsConfig  *config,
+                     const char *store_path,
+                     gboolean    force_demo)
+{
+  g_autoptr(OpsApplication) app = ops_application_new (config, store_path, force_demo);
+  char *argv[] = { (char *)g_get_prgname (), NULL };
+
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}

@@ -1,0 +1,231 @@
+/* ops-window.c
+ *
+ * Copyright 2026 Gigafibre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "OpsWindow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ops-customers-page.h"
+#include "ops-window.h"
+
+struct _OpsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkLabel             *workspace_label;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  OpsCustomersPage     *customers_page;
+
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (OpsWindow, ops_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+restore_state (OpsWindow *self)
+{
+  g_autofree char *page = NULL;
+
+  if (self->settings == NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1400, 880);
+      return;
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  page = g_settings_get_string (self->settings, "last-page");
+  if (page != NULL && adw_view_stack_get_child_by_name (self->stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+save_state (OpsWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  if (adw_view_stack_get_visible_child_name (self->stack) != NULL)
+    g_settings_set_string (self->settings, "last-page", adw_view_stack_get_visible_child_name (self->stack));
+  g_settings_apply (self->settings);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   OpsWindow     *self)
+{
+  /* Benchmarks ask for the time of the first drawn frame; see tests/bench. */
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+/*
+ * Actions
+ */
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "customers");
+  ops_customers_page_focus_search (self->customers_page);
+}
+
+/*
+ * GtkWidget overrides
+ */
+
+static void
+ops_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ops_window_parent_class)->map (widget);
+
+  if (g_getenv ("OPS_REPORT_FIRST_FRAME") != NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                      G_CALLBACK (on_after_paint_cb), widget);
+}
+
+static gboolean
+ops_window_close_request (GtkWindow *window)
+{
+  save_state (OPS_WINDOW (window));
+  return GTK_WINDOW_CLASS (ops_window_parent_class)->close_request (window);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+ops_window_dispose (GObject *object)
+{
+  OpsWindow *self = (OpsWindow *)object;
+
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (ops_window_parent_class)->dispose (object);
+}
+
+static void
+ops_window_class_init (OpsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ops_window_dispose;
+  widget_class->map = ops_window_map;
+  window_class->close_request = ops_window_close_request;
+
+  g_type_ensure (OPS_TYPE_CUSTOMERS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ops-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OpsWindow, workspace_label);
+  gtk_widget_class_bind_template_child (widget_class, OpsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OpsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, OpsWindow, customers_page);
+
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.focus-search", NULL);
+}
+
+static void
+ops_window_init (OpsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/*
+ * Public API
+ */
+
+OpsWindow *
+ops_window_new (OpsApplication *application,
+                gboolean        demo)
+{
+  OpsWindow *self;
+  GSettings *settings;
+
+  g_return_val_if_fail (OPS_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (OPS_TYPE_WINDOW, "application", application, NULL);
+
+#if DEVELOPMENT
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  if ((settings = ops_application_get_settings (application)))
+    self->settings = g_object_ref (settings);
+  restore_state (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->workspace_label), demo);
+  ops_customers_page_set_store (self->customers_page, ops_application_get_store (application));
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-customer");
+
+      if (last != NULL && *last != '\0')
+        ops_customers_page_open_customer (self->customers_page, last);
+      g_settings_bind (self->settings, "last-customer", self->customers_page, "customer",
+                       G_SETTINGS_BIND_SET);
+    }
+
+  return self;
+}
+
+/**
+ * ops_window_get_customers_page:
+ *
+ * Returns: (transfer none): the customers page
+ */
+GtkWidget *
+ops_window_get_customers_page (OpsWindow *self)
+{
+  g_return_val_if_fail (OPS_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->customers_page);
+}
+
+void
+ops_window_show_toast (OpsWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (OPS_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
