@@ -589,7 +589,7 @@ def add_location(cust, town_name, status, conn=None):
         elif status == "pending":
             conn = "FTTH"
         else:
-            conn = weighted([("FTTH", 84), ("FTTB", 6), ("Cable", 5), ("DSL", 5)])
+            conn = weighted([("FTTH", 75), ("FTTB", 11), ("Cable", 7), ("DSL", 7)])
     if conn == "FTTB" and TOWN_BY_NAME[town_name]["postal"]:
         conn = "FTTH"
     apartment = conn == "FTTB" and not company
@@ -849,7 +849,11 @@ def job_note(cust, extra=None):
         "Stationnement dans la ruelle.",
         "Entrée des câbles au sous-sol, côté garage.",
         "Client absent avant 9 h.",
-        "Boîtier extérieur sur le côté gauche de la maison.",
+        "Boîtier extérieur sur le côté %s de la maison." % rng.choice(["gauche", "droit"]),
+        "Boîtier extérieur derrière le garage.",
+        "Sonner à la porte du sous-sol.",
+        "Se stationner dans l'entrée, pas dans la rue.",
+        "Le client sera en télétravail toute la journée.",
     ])
 
 
@@ -1099,15 +1103,22 @@ def end_of(j):
     return j["_start"] + j["duration_min"]
 
 
-# A few technicians are still driving to a job whose planned start has passed.
+# Make sure a few technicians are on the road: first those running late for a
+# job whose planned start has just passed, then idle ones heading to their next job.
 late = []
 for t in technicians:
     tl = sorted(loads[t["name"]], key=lambda j: j["_start"])
+    busy_now = any(j["status"] in ("On Site", "En Route") for j in tl)
     for k, j in enumerate(tl):
-        if j["status"] == "On Site" and NOW - j["_start"] <= 30 and (k == 0 or tl[k - 1]["status"] == "Completed"):
-            late.append(j)
+        free_before = k == 0 or tl[k - 1]["status"] == "Completed"
+        if j["status"] == "On Site" and free_before and NOW - j["_start"] <= 30:
+            late.append((0, -j["_start"], j))
+        elif j["status"] == "Scheduled" and free_before and not busy_now:
+            late.append((1, j["_start"], j))
+        elif j["status"] == "On Site" and free_before and NOW - j["_start"] <= 60:
+            late.append((2, -j["_start"], j))
 en_route = sum(1 for j in assigned_today if j["status"] == "En Route")
-for j in sorted(late, key=lambda j: (-j["_start"], j["technician"])):
+for _, _, j in sorted(late, key=lambda x: (x[0], x[1], x[2]["technician"])):
     if en_route >= 4:
         break
     j["status"] = "En Route"
@@ -1160,34 +1171,46 @@ HOLD_REASONS = [
     ("Client absent, nouvelle visite à planifier.", "le technicien n'a pas pu accéder au logement.",
      lambda j: True),
     ("En attente de l'équipe nacelle.", "l'équipe avec nacelle n'est pas disponible aujourd'hui.",
-     lambda j: "Nacelle" in j["tags"] or j["job_type"] == "Réparation"),
+     lambda j: "Nacelle" in j["tags"]),
     ("Équipement en rupture de stock, livraison prévue demain.",
      "l'équipement doit d'abord arriver à notre entrepôt.",
-     lambda j: j["job_type"] == "Remplacement" or j["_cat"] == "sat"),
+     lambda j: j["job_type"] == "Remplacement" or any(t in j["tags"] for t in ("Wi-Fi", "Télé", "Téléphonie"))),
 ]
 
 
-def hold(job, k):
-    fits = [r for r in HOLD_REASONS if r[2](job)]
+def hold(job, k, after_visit=False):
+    """Put a job on hold; 'client absent' only makes sense once a visit was tried."""
+    fits = [r for r in HOLD_REASONS if r[2](job) and (after_visit or not r[0].startswith("Client absent"))]
+    if after_visit:
+        fits = [r for r in fits if r[0].startswith(("Client absent", "En attente d'une pièce"))]
     note, reason, _ = fits[k % len(fits)]
     job["status"] = "On Hold"
     job["notes"] = note
     job["_hold"] = reason
 
 
-cancel_notes = ["Annulé par le client : problème réglé après un redémarrage.",
-                "Annulé : le client a reporté son projet.",
-                "Doublon d'un autre rendez-vous."]
+
+
+def cancel_note(job, k):
+    if job["job_type"] in ("Installation", "Déménagement"):
+        options = ["Annulé : le client a reporté son projet.", "Doublon d'un autre rendez-vous."]
+    elif job["job_type"] in ("Réparation", "Remplacement"):
+        options = ["Annulé par le client : problème réglé après un redémarrage.", "Doublon d'un autre rendez-vous."]
+    else:
+        options = ["Doublon d'un autre rendez-vous.", "Annulé à la demande du client."]
+    return options[k % len(options)]
+
+
 candidates = [j for j in assigned_today if j["status"] == "Scheduled" and j not in special
               and j["customer"] != "C0001"]
 rng.shuffle(candidates)
 on_site = [j for j in assigned_today if j["status"] == "On Site" and j["customer"] != "C0001"]
-hold(on_site[0], 2)
+hold(on_site[0], rng.randrange(2), after_visit=True)
 held = 1
 for j in candidates:
     if held == 4:
         break
-    hold(j, held + 2)
+    hold(j, held)
     held += 1
 cancelled = 0
 for j in candidates:
@@ -1199,7 +1222,7 @@ for j in candidates:
     if len(live) < 4:
         continue
     j["status"] = "Cancelled"
-    j["notes"] = cancel_notes[cancelled]
+    j["notes"] = cancel_note(j, cancelled)
     cancelled += 1
 assert cancelled == 3
 
@@ -1480,15 +1503,14 @@ def thread_panne(ctx, job):
             "Merci. Une équipe avec nacelle doit remplacer le fil; on vous texte dès que la plage horaire est confirmée.")
         lines += visit_lines(job, "un nouveau fil de fibre a été installé entre le poteau et la maison, le service est rétabli.")
         return lines
-    else:
-        ctx["subject"], opener = rng.choice(PANNE_OPENERS)
-        lines = [("C", opener, None),
-                 ("S", "Désolé pour l'inconvénient. Pouvez-vous vérifier que le petit câble vert branché dans votre "
-                       "{modele} n'est pas plié ou débranché?", None),
-                 ("C", rng.choice(["Il a l'air correct, je l'ai même rebranché. Toujours rouge.",
-                                   "Le câble est correct, rien n'a bougé. Toujours pareil."]), None),
-                 ("N", "Aucun signal optique reçu à l'OLT (%s). Probable bris sur la descente ou au boîtier extérieur."
-                  % ctx["olt"], None)]
+    ctx["subject"], opener = rng.choice(PANNE_OPENERS)
+    lines = [("C", opener, None),
+             ("S", "Désolé pour l'inconvénient. Pouvez-vous vérifier que le petit câble vert branché dans votre "
+                   "{modele} n'est pas plié ou débranché?", None),
+             ("C", rng.choice(["Il a l'air correct, je l'ai même rebranché. Toujours rouge.",
+                               "Le câble est correct, rien n'a bougé. Toujours pareil."]), None),
+             ("N", "Aucun signal optique reçu à l'OLT (%s). Probable bris sur la descente ou au boîtier extérieur."
+              % ctx["olt"], None)]
     lines += appointment_lines(
         job,
         "Merci. Je ne reçois plus aucun signal de votre terminal, il faut envoyer un technicien. "
@@ -1840,6 +1862,9 @@ for group, count in [("lent", 4), ("facture", 4), ("paiement", 4), ("forfait", 2
 assert len(ticket_specs) == 36
 
 agent_cycle = [a[2] for a in AGENTS]
+generic_status = ["Closed", "Closed", "Closed", "Closed", "Resolved", "Resolved", "Resolved", "Replied",
+                  "Open", "Replied", "Open", "Resolved"]
+rng.shuffle(generic_status)
 raw_tickets = []
 for idx, (cust, loc, group, job) in enumerate(ticket_specs):
     ctx = make_ctx(cust, loc)
@@ -1847,7 +1872,7 @@ for idx, (cust, loc, group, job) in enumerate(ticket_specs):
     unassigned_ticket = job is None and group in ("lent", "panne_remote", "wifi", "facture") and \
         sum(1 for t in raw_tickets if not t["assigned_to"]) < 5 and rng.random() < 0.45
     email_thread = job is None and not unassigned_ticket and group in ("lent", "facture", "forfait") \
-        and rng.random() < 0.45
+        and sum(1 for t in raw_tickets if t["email_thread"]) < 3
     agent_email = "" if unassigned_ticket else agent_cycle[idx % 3]
     agent_first = next((a[0] for a in AGENTS if a[2] == agent_email), "")
 
@@ -1878,13 +1903,13 @@ for idx, (cust, loc, group, job) in enumerate(ticket_specs):
         lines = func(ctx)
         subject = rng.choice(subjects)
         if group == "paiement":
-            status = rng.choice(["On Hold", "Replied"])
+            status = ["On Hold", "Replied"][sum(1 for t in raw_tickets if t["group"] == "paiement") % 2]
         elif group == "forfait":
             status = "Replied"
         elif unassigned_ticket:
             status = "Open"
         else:
-            status = weighted([("Resolved", 3), ("Closed", 3), ("Replied", 2), ("Open", 2)])
+            status = generic_status.pop()
         # Trim the conversation to fit the status.
         convo = lines
         if unassigned_ticket:
