@@ -63,6 +63,13 @@ test_accents_and_case (void)
   g_assert_cmpuint (hits->len, >=, 1);
   g_assert_nonnull (strstr (((OpsCustomerHit *)hits->pdata[0])->customer_name, "Beaulé"));
   assert_found ("beaule", "C0001");
+
+  {
+    g_autoptr(GPtrArray) by_name = search ("marie-eve beaule");
+
+    /* A match on the name needs no "matched" line under it. */
+    g_assert_null (((OpsCustomerHit *)by_name->pdata[0])->matched);
+  }
   assert_found ("BEAULÉ", "C0001");
   assert_first ("marie-eve beaule", "C0001");
   assert_first ("Marie Ève Beau", "C0001");

@@ -42,7 +42,8 @@
   " snippet(customer_search, 5, char(1), char(2), '…', 6),"                                           \
   " snippet(customer_search, 4, char(1), char(2), '…', 8),"                                           \
   " snippet(customer_search, 2, char(1), char(2), '…', 8),"                                           \
-  " rank"                                                                                             \
+  " rank,"                                                                                            \
+  " instr(snippet(customer_search, 0, char(1), char(2), '', 4), char(1)) > 0"                                                                                             \
   " FROM customer_search JOIN customers c ON c.rowid = customer_search.rowid"                         \
   " WHERE customer_search MATCH ?1 AND rank MATCH '" RANK "'"                                        \
   " ORDER BY rank LIMIT ?2"
@@ -110,10 +111,14 @@ progress_cb (void *user_data)
   return g_cancellable_is_cancelled (user_data) ? 1 : 0;
 }
 
-/* The first snippet that holds a highlighted match, else NULL. */
+/* The first snippet that holds a highlighted match, else NULL; nothing
+ * when the name matched, which the result shows already. */
 static char *
 pick_match (sqlite3_stmt *stmt)
 {
+  if (sqlite3_column_int (stmt, 9))
+    return NULL;
+
   for (int col = 5; col <= 7; col++)
     {
       const char *text = (const char *)sqlite3_column_text (stmt, col);

@@ -567,7 +567,8 @@ ops_customer_view_focus (OpsCustomerView *self)
 {
   g_return_if_fail (OPS_IS_CUSTOMER_VIEW (self));
 
-  gtk_widget_child_focus (GTK_WIDGET (self->scroller), GTK_DIR_TAB_FORWARD);
+  /* The first contact's buttons, not a label that would show as selected. */
+  gtk_widget_child_focus (GTK_WIDGET (self->contacts_group), GTK_DIR_TAB_FORWARD);
 }
 
 /**
