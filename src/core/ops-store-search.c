@@ -35,6 +35,14 @@
  * counts most, then the account number, the phone and the equipment. */
 #define RANK "bm25(10.0, 8.0, 4.0, 6.0, 2.0, 5.0)"
 
+/* Ranking costs time in proportion to the rows that match: past this many
+ * the query is too broad to rank while typing, and the first rows are shown
+ * in index order until more is typed. */
+#define RANK_LIMIT 4000
+
+#define COUNT_SQL \
+  "SELECT count(*) FROM (SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 LIMIT ?2)"
+
 #define SEARCH_SQL                                                                                    \
   "SELECT c.name, c.customer_name, c.status,"                                                         \
   " (SELECT city FROM locations l WHERE l.customer = c.name ORDER BY l.name LIMIT 1),"                \
@@ -45,8 +53,7 @@
   " rank,"                                                                                            \
   " instr(snippet(customer_search, 0, char(1), char(2), '', 4), char(1)) > 0"                                                                                             \
   " FROM customer_search JOIN customers c ON c.rowid = customer_search.rowid"                         \
-  " WHERE customer_search MATCH ?1 AND rank MATCH '" RANK "'"                                        \
-  " ORDER BY rank LIMIT ?2"
+  " WHERE customer_search MATCH ?1 AND rank MATCH '" RANK "'"
 
 /**
  * ops_store_reindex_customers:
@@ -139,23 +146,42 @@ _ops_store_search_on (sqlite3       *db,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify)ops_customer_hit_free);
   g_autofree char *query = ops_search_build_query (text);
   sqlite3_stmt *stmt = NULL;
+  gboolean broad = FALSE;
   int rc;
 
   if (query == NULL)
     return g_steal_pointer (&hits);
 
-  rc = sqlite3_prepare_v2 (db, SEARCH_SQL, -1, &stmt, NULL);
+  if (cancellable)
+    sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
+
+  rc = sqlite3_prepare_v2 (db, COUNT_SQL, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, RANK_LIMIT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          broad = sqlite3_column_int (stmt, 0) >= RANK_LIMIT;
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, broad ? SEARCH_SQL " LIMIT ?2" : SEARCH_SQL " ORDER BY rank LIMIT ?2",
+                             -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
+      if (cancellable)
+        sqlite3_progress_handler (db, 0, NULL, NULL);
       _ops_store_set_error (db, rc, error);
       return NULL;
     }
 
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, limit);
-
-  if (cancellable)
-    sqlite3_progress_handler (db, 1000, progress_cb, cancellable);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
