@@ -104,6 +104,27 @@ static const GActionEntry app_actions[] = {
  */
 
 static void
+apply_color_scheme (OpsApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+static void
+on_color_scheme_changed_cb (GSettings      *settings,
+                            const char     *key,
+                            OpsApplication *self)
+{
+  apply_color_scheme (self);
+}
+
+static void
 ops_application_startup (GApplication *app)
 {
   OpsApplication *self = OPS_APPLICATION (app);
@@ -115,6 +136,15 @@ ops_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   self->settings = create_settings ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) scheme = g_settings_create_action (self->settings, "color-scheme");
+
+      g_action_map_add_action (G_ACTION_MAP (self), scheme);
+      g_signal_connect_object (self->settings, "changed::color-scheme",
+                               G_CALLBACK (on_color_scheme_changed_cb), self, 0);
+      apply_color_scheme (self);
+    }
 }
 
 static void
