@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
