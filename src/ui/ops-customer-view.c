@@ -425,20 +425,14 @@ copy_action (GtkWidget  *widget,
              GVariant   *param)
 {
   const char *text = g_variant_get_string (param, NULL);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *message = g_strdup_printf (_("“%s” copied"), text);
-  GtkWidget *overlay;
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 
   /* Tell the person it worked, in the window's toast overlay. */
-  overlay = root ? gtk_widget_get_first_child (GTK_WIDGET (root)) : NULL;
-  for (; overlay; overlay = gtk_widget_get_first_child (overlay))
-    if (ADW_IS_TOAST_OVERLAY (overlay))
-      {
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-        break;
-      }
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
 /*

@@ -18,7 +18,6 @@ struct _OpsWindow
   AdwApplicationWindow  parent_instance;
 
   GtkLabel             *workspace_label;
-  AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   OpsCustomersPage     *customers_page;
 
@@ -154,7 +153,6 @@ ops_window_class_init (OpsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ops-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, workspace_label);
-  gtk_widget_class_bind_template_child (widget_class, OpsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, customers_page);
 
@@ -219,13 +217,4 @@ ops_window_get_customers_page (OpsWindow *self)
   g_return_val_if_fail (OPS_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->customers_page);
-}
-
-void
-ops_window_show_toast (OpsWindow  *self,
-                       const char *message)
-{
-  g_return_if_fail (OPS_IS_WINDOW (self));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }

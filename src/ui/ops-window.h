@@ -19,7 +19,5 @@ G_DECLARE_FINAL_TYPE (OpsWindow, ops_window, OPS, WINDOW, AdwApplicationWindow)
 OpsWindow *ops_window_new              (OpsApplication *application,
                                         gboolean        demo);
 GtkWidget *ops_window_get_customers_page (OpsWindow    *self);
-void       ops_window_show_toast       (OpsWindow      *self,
-                                        const char     *message);
 
 G_END_DECLS
