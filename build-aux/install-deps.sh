@@ -9,6 +9,7 @@ PACKAGES="
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libzbar-dev libsqlite3-dev
   desktop-file-utils appstream xvfb xauth gsettings-desktop-schemas
   fonts-cantarell adwaita-icon-theme librsvg2-common
+  dbus-daemon gnome-keyring
 "
 missing=""
 for p in $PACKAGES; do

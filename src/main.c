@@ -11,6 +11,7 @@
 
 #include "ops-config.h"
 #include "ops-headless.h"
+#include "ops-sync-command.h"
 
 #if HAVE_GUI
 # include "ops-application.h"
@@ -33,10 +34,12 @@ main (int   argc,
   g_autofree char *store_path = NULL;
   const char *localedir;
   gboolean headless = FALSE;
+  gboolean sync = FALSE;
   gboolean demo = FALSE;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the webhook and live-event server, without a window"), NULL },
+    { "sync", 0, 0, G_OPTION_ARG_NONE, &sync, N_("Sync the local store with ERPNext once, then exit"), NULL },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, N_("Read the configuration from FILE"), N_("FILE") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Keep the local store at PATH"), N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Open the demo workspace even when systems are configured"), NULL },
@@ -92,6 +95,9 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
+
+  if (sync)
+    return ops_sync_command_run (config, store_path);
 
   if (headless)
     return ops_headless_run (config, store_path, demo);

@@ -11,11 +11,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "ops-application.h"
+#include "ops-connection-indicator.h"
 #include "ops-customer-view.h"
 #include "ops-customers-page.h"
+#include "ops-outbox-window.h"
 #include "ops-search-result.h"
 #include "ops-window.h"
 
@@ -57,6 +61,33 @@ find_search_entry (GtkWidget *widget)
       if ((found = find_search_entry (child)))
         return found;
     }
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_of_type (child, type)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
   return NULL;
 }
 
@@ -135,12 +166,78 @@ test_search_and_open (void)
   ops_customers_page_open_customer (page, "C9999");
   g_assert_null (ops_customer_view_get_shown (view));
 
+  /* The demo workspace has no link to show in the header, and its outbox
+   * stays empty. */
+  {
+    GtkWidget *indicator = find_of_type (GTK_WIDGET (window), OPS_TYPE_CONNECTION_INDICATOR);
+    GtkWindow *outbox;
+
+    g_assert_nonnull (indicator);
+    g_assert_false (gtk_widget_get_visible (indicator));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL);
+    outbox = find_toplevel (OPS_TYPE_OUTBOX_WINDOW);
+    g_assert_nonnull (outbox);
+    g_assert_true (gtk_window_get_transient_for (outbox) == window);
+    g_assert_cmpuint (ops_outbox_window_get_n_entries (OPS_OUTBOX_WINDOW (outbox)), ==, 0);
+    /* Asking again brings the same window forward. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL);
+    g_assert_true (find_toplevel (OPS_TYPE_OUTBOX_WINDOW) == outbox);
+  }
+
   /* Ctrl+F goes back to the search. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-search", NULL);
   for (guint i = 0; i < 5; i++)
     g_main_context_iteration (NULL, FALSE);
 
   gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static guint leaked_children;
+
+static GLogWriterOutput
+count_leaked_children (GLogLevelFlags   level,
+                       const GLogField *fields,
+                       gsize            n_fields,
+                       gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        strstr (fields[i].value, "still has children left") != NULL)
+      leaked_children++;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+test_reconnect_replaces_the_window (void)
+{
+  g_autofree char *store = g_build_filename (g_get_user_data_dir (), "window.sqlite", NULL);
+  g_autoptr(OpsApplication) app = ops_application_new (NULL, store, TRUE);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *before, *after;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_application_activate (G_APPLICATION (app));
+  iterate_until (has_window, app);
+  before = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_object_add_weak_pointer (G_OBJECT (before), (gpointer *)&before);
+
+  /* Preferences saved a new connection: the workspace is reopened. */
+  leaked_children = 0;
+  g_log_set_writer_func (count_leaked_children, NULL, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "reconnect", NULL);
+  iterate_until (has_window, app);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_null (before);
+  after = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (OPS_IS_WINDOW (after));
+  g_assert_nonnull (ops_application_get_services (app));
+  g_assert_cmpuint (leaked_children, ==, 0);
+
+  gtk_window_destroy (after);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -157,6 +254,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/search-and-open", test_search_and_open);
+  g_test_add_func ("/window/reconnect-replaces-the-window", test_reconnect_replaces_the_window);
 
   return g_test_run ();
 }

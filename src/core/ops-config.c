@@ -51,6 +51,7 @@ static const KeySpec keys[] = {
   { "erpnext", "api_key", KEY_STRING, TRUE, NULL },
   { "erpnext", "api_secret", KEY_STRING, TRUE, NULL },
   { "erpnext", "sync_interval", KEY_SECONDS, FALSE, "300" },
+  { "erpnext", "ca_file", KEY_PATH, FALSE, NULL },
   { "genieacs", "url", KEY_URL, FALSE, NULL },
   { "genieacs", "username", KEY_STRING, FALSE, NULL },
   { "genieacs", "password", KEY_STRING, TRUE, NULL },
@@ -620,6 +621,32 @@ ops_config_set_string (OpsConfig  *self,
   g_return_if_fail (find_key (group, key) != NULL);
 
   g_hash_table_replace (self->values, g_strdup_printf ("%s.%s", group, key), g_strdup (value ? value : ""));
+}
+
+/**
+ * ops_config_copy:
+ *
+ * Returns: (transfer full): a new configuration with the same values, so a
+ * caller can add values from elsewhere (settings, keyring) without
+ * touching what the file and environment said.
+ */
+OpsConfig *
+ops_config_copy (OpsConfig *self)
+{
+  OpsConfig *copy;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (OPS_IS_CONFIG (self), NULL);
+
+  copy = ops_config_new ();
+  g_hash_table_iter_init (&iter, self->values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (copy->values, g_strdup (key), g_strdup (value));
+  g_hash_table_iter_init (&iter, self->origins);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (copy->origins, g_strdup (key), g_strdup (value));
+  return copy;
 }
 
 /**

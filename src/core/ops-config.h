@@ -27,6 +27,7 @@ G_DECLARE_FINAL_TYPE (OpsConfig, ops_config, OPS, CONFIG, GObject)
 
 GQuark       ops_config_error_quark       (void);
 OpsConfig   *ops_config_new               (void);
+OpsConfig   *ops_config_copy              (OpsConfig    *self);
 gboolean     ops_config_load_file         (OpsConfig    *self,
                                            const char   *path,
                                            GError      **error);

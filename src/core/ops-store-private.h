@@ -39,6 +39,7 @@ GPtrArray    *_ops_store_search_on      (sqlite3       *db,
                                          guint          limit,
                                          GCancellable  *cancellable,
                                          GError       **error);
+gboolean      _ops_store_is_document_table (const char *table);
 gboolean      _ops_store_migrate        (OpsStore      *self,
                                          guint          target,
                                          GError       **error);

@@ -76,10 +76,21 @@ static const char migration_3[] =
   "  last_error TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
   "CREATE INDEX outbox_state ON outbox (state, id);";
 
+/* Outbox rows say what a person did and how an insert is found again;
+ * sync keeps a keyset cursor per doctype so an interrupted sync resumes. */
+static const char migration_4[] =
+  "ALTER TABLE outbox ADD COLUMN dedupe_field TEXT;"
+  "ALTER TABLE outbox ADD COLUMN summary TEXT;"
+  "CREATE INDEX outbox_document ON outbox (doctype, docname, id);"
+  "CREATE TABLE sync_state ("
+  "  doctype TEXT PRIMARY KEY, modified TEXT, last_name TEXT, complete INTEGER NOT NULL DEFAULT 0,"
+  "  rows INTEGER NOT NULL DEFAULT 0, started_at TEXT, finished_at TEXT);";
+
 static const char * const migrations[OPS_STORE_SCHEMA_VERSION] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 static guint

@@ -159,8 +159,8 @@ _ops_store_prepare (OpsStore    *self,
   return stmt;
 }
 
-static gboolean
-is_document_table (const char *table)
+gboolean
+_ops_store_is_document_table (const char *table)
 {
   for (guint i = 0; i < G_N_ELEMENTS (document_tables); i++)
     if (g_str_equal (document_tables[i], table))
@@ -430,7 +430,7 @@ ops_store_upsert (OpsStore    *self,
   g_return_val_if_fail (OPS_IS_STORE (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  if (!is_document_table (table))
+  if (!_ops_store_is_document_table (table))
     {
       g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_INVALID_RECORD, "No document table “%s”", table);
       return FALSE;
@@ -501,7 +501,7 @@ ops_store_delete (OpsStore    *self,
 
   g_return_val_if_fail (OPS_IS_STORE (self), FALSE);
 
-  if (!is_document_table (table))
+  if (!_ops_store_is_document_table (table))
     {
       g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_INVALID_RECORD, "No document table “%s”", table);
       return FALSE;

@@ -26,7 +26,7 @@ typedef enum
 } OpsStoreError;
 
 /* The newest schema this build knows. */
-#define OPS_STORE_SCHEMA_VERSION 3
+#define OPS_STORE_SCHEMA_VERSION 4
 
 #define OPS_TYPE_STORE (ops_store_get_type ())
 
@@ -87,5 +87,43 @@ GPtrArray         *ops_store_search_customers_finish (OpsStore          *self,
 OpsCustomerDetail *ops_store_get_customer_detail  (OpsStore             *self,
                                                    const char           *name,
                                                    GError              **error);
+
+/* Sync bookkeeping (ops-store-sync.c). */
+typedef struct
+{
+  char     *modified;    /* keyset cursor: the last row's modified (or creation) */
+  char     *last_name;   /* and its name */
+  gboolean  complete;    /* a first full pass has finished */
+  gint64    rows;        /* rows synced so far */
+} OpsSyncCursor;
+
+void               ops_sync_cursor_clear          (OpsSyncCursor        *cursor);
+gboolean           ops_store_get_sync_cursor      (OpsStore             *self,
+                                                   const char           *doctype,
+                                                   OpsSyncCursor        *cursor,
+                                                   GError              **error);
+gboolean           ops_store_set_sync_cursor      (OpsStore             *self,
+                                                   const char           *doctype,
+                                                   const char           *modified,
+                                                   const char           *last_name,
+                                                   gint64                rows_added,
+                                                   GError              **error);
+gboolean           ops_store_set_sync_complete    (OpsStore             *self,
+                                                   const char           *doctype,
+                                                   GError              **error);
+/* The customer a row of a document table belongs to (the row's own name
+ * for customers), or NULL. */
+char              *ops_store_get_row_customer     (OpsStore             *self,
+                                                   const char           *table,
+                                                   const char           *name);
+/* Every name in a document table. */
+GPtrArray         *ops_store_list_names           (OpsStore             *self,
+                                                   const char           *table,
+                                                   GError              **error);
+/* Gives messages logged against a ticket the ticket's customer. */
+gboolean           ops_store_fill_message_customers (OpsStore           *self,
+                                                     GError            **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OpsSyncCursor, ops_sync_cursor_clear)
 
 G_END_DECLS

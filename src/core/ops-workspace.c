@@ -26,6 +26,28 @@ ops_workspace_default_store_path (gboolean demo)
                            demo ? "demo.sqlite" : "live.sqlite", NULL);
 }
 
+/**
+ * ops_workspace_live_store_path:
+ * @erpnext_url: the ERPNext the store mirrors
+ *
+ * One store per ERPNext, so switching servers never mixes their data:
+ * "live-<host>-<hash of the URL>.sqlite" in the user data directory.
+ */
+char *
+ops_workspace_live_store_path (const char *erpnext_url)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, erpnext_url ? erpnext_url : "", -1);
+  g_autoptr(GUri) uri = erpnext_url ? g_uri_parse (erpnext_url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : "erpnext";
+  g_autoptr(GString) safe = g_string_new (NULL);
+  g_autofree char *file = NULL;
+
+  for (const char *p = host; *p != '\0'; p++)
+    g_string_append_c (safe, g_ascii_isalnum (*p) || *p == '.' || *p == '-' ? *p : '_');
+  file = g_strdup_printf ("live-%s-%.8s.sqlite", safe->str, hash);
+  return g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, file, NULL);
+}
+
 gboolean
 ops_workspace_is_demo (OpsConfig *config,
                        gboolean   force_demo)
@@ -58,11 +80,37 @@ ops_workspace_open (OpsConfig   *config,
     path = g_strdup (store_path);
   else if (!demo && config != NULL && ops_config_get_string (config, "store", "path") != NULL)
     path = g_strdup (ops_config_get_string (config, "store", "path"));
+  else if (!demo)
+    path = ops_workspace_live_store_path (ops_config_get_string (config, "erpnext", "url"));
   else
     path = ops_workspace_default_store_path (demo);
 
   if (!(store = ops_store_open (path, error)))
     return NULL;
+
+  if (!demo)
+    {
+      const char *url = ops_config_get_string (config, "erpnext", "url");
+      g_autofree char *known = ops_store_get_meta (store, "erpnext.url");
+
+      if (ops_demo_is_demo_store (store))
+        {
+          g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_OPEN,
+                       "The store %s holds the demo workspace; live data needs a store of its own. "
+                       "Run without --store, or give another path.", path);
+          return NULL;
+        }
+      if (known != NULL && g_strcmp0 (known, url) != 0)
+        {
+          g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_OPEN,
+                       "The store %s holds data of %s, not of %s. "
+                       "Run without --store to use a store per ERPNext, or give another path.",
+                       path, known, url);
+          return NULL;
+        }
+      if (known == NULL && !ops_store_set_meta (store, "erpnext.url", url, error))
+        return NULL;
+    }
 
   if (demo)
     {

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 char     *ops_workspace_default_store_path (gboolean     demo);
+char     *ops_workspace_live_store_path    (const char  *erpnext_url);
 gboolean  ops_workspace_is_demo            (OpsConfig   *config,
                                             gboolean     force_demo);
 OpsStore *ops_workspace_open               (OpsConfig   *config,

@@ -11,6 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "ops-application.h"
+#include "ops-preferences-window.h"
+#include "ops-secrets.h"
+#include "ops-service-layer.h"
 #include "ops-ui-resources.h"
 #include "ops-window.h"
 #include "ops-workspace.h"
@@ -22,6 +25,7 @@ struct _OpsApplication
   char           *store_path;
   gboolean        force_demo;
   OpsStore       *store;
+  OpsServiceLayer *services;
   GSettings      *settings;
 };
 
@@ -87,6 +91,109 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  OpsApplication *self = user_data;
+  GtkWidget *preferences = NULL;
+
+  /* One preferences window: bring it back rather than open a second. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (OPS_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+
+  if (preferences == NULL)
+    {
+      preferences = ops_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                self->config, self->settings);
+      gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+    }
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/*
+ * What the console connects to: the config file and environment first,
+ * then Preferences (settings for addresses, the keyring for secrets).
+ */
+static OpsConfig *
+effective_config (OpsApplication *self)
+{
+  g_autoptr(OpsConfig) config = ops_config_copy (self->config);
+
+  if (self->settings != NULL && ops_config_get_string (config, "erpnext", "url") == NULL)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, "erpnext-url");
+      g_autofree char *ca_file = g_settings_get_string (self->settings, "erpnext-ca-file");
+
+      if (*url != '\0')
+        ops_config_set_string (config, "erpnext", "url", url);
+      if (*ca_file != '\0' && ops_config_get_string (config, "erpnext", "ca_file") == NULL)
+        ops_config_set_string (config, "erpnext", "ca_file", ca_file);
+    }
+
+  /* Only ask the keyring when something is configured to use it. */
+  if (!self->force_demo && ops_config_get_string (config, "erpnext", "url") != NULL &&
+      !ops_config_has_service (config, "erpnext"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ops_secrets_fill_config (config, NULL, &error))
+        g_message ("%s", error->message);
+    }
+
+  return g_steal_pointer (&config);
+}
+
+static gboolean
+open_workspace (OpsApplication  *self,
+                GError         **error)
+{
+  g_autoptr(OpsConfig) config = effective_config (self);
+  gboolean demo = ops_workspace_is_demo (config, self->force_demo);
+  gint64 interval;
+
+  if (!(self->store = ops_workspace_open (config, self->store_path, self->force_demo, error)))
+    return FALSE;
+  if (!(self->services = ops_service_layer_new (config, self->store, demo, error)))
+    {
+      g_clear_object (&self->store);
+      return FALSE;
+    }
+
+  interval = ops_config_get_int (config, "erpnext", "sync_interval");
+  ops_service_layer_start (self->services, interval > 0 ? (guint)interval : 300);
+  return TRUE;
+}
+
+static void
+close_workspace (OpsApplication *self)
+{
+  if (self->services != NULL)
+    ops_service_layer_stop (self->services);
+  g_clear_object (&self->services);
+  g_clear_object (&self->store);
+}
+
+/* Preferences changed the connection: reopen the workspace it selects. */
+static void
+reconnect_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  OpsApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  g_application_hold (G_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (OPS_IS_WINDOW (l->data))
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  close_workspace (self);
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -96,6 +203,8 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
+  { "reconnect", reconnect_action },
   { "quit", quit_action },
 };
 
@@ -129,11 +238,13 @@ ops_application_startup (GApplication *app)
 {
   OpsApplication *self = OPS_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ops_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = create_settings ();
   if (self->settings != NULL)
@@ -151,22 +262,33 @@ static void
 ops_application_activate (GApplication *app)
 {
   OpsApplication *self = OPS_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (OPS_IS_WINDOW (l->data))
+      window = l->data;
 
   if (window == NULL)
     {
       g_autoptr(GError) error = NULL;
 
-      if (self->store == NULL &&
-          !(self->store = ops_workspace_open (self->config, self->store_path, self->force_demo, &error)))
+      if (self->services == NULL && !open_workspace (self, &error))
         {
           show_fatal (self, error->message);
           return;
         }
-      window = GTK_WINDOW (ops_window_new (self, ops_workspace_is_demo (self->config, self->force_demo)));
+      window = GTK_WINDOW (ops_window_new (self, ops_service_layer_is_demo (self->services)));
     }
 
   gtk_window_present (window);
+}
+
+static void
+ops_application_shutdown (GApplication *app)
+{
+  close_workspace (OPS_APPLICATION (app));
+
+  G_APPLICATION_CLASS (ops_application_parent_class)->shutdown (app);
 }
 
 /*
@@ -179,6 +301,7 @@ ops_application_finalize (GObject *object)
   OpsApplication *self = (OpsApplication *)object;
 
   g_clear_object (&self->config);
+  g_clear_object (&self->services);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_free (self->store_path);
@@ -197,6 +320,7 @@ ops_application_class_init (OpsApplicationClass *klass)
   object_class->finalize = ops_application_finalize;
   app_class->startup = ops_application_startup;
   app_class->activate = ops_application_activate;
+  app_class->shutdown = ops_application_shutdown;
 }
 
 static void
@@ -224,6 +348,19 @@ ops_application_new (OpsConfig  *config,
   self->store_path = g_strdup (store_path);
   self->force_demo = force_demo;
   return self;
+}
+
+/**
+ * ops_application_get_services:
+ *
+ * Returns: (transfer none) (nullable): the service layer, once activated
+ */
+OpsServiceLayer *
+ops_application_get_services (OpsApplication *self)
+{
+  g_return_val_if_fail (OPS_IS_APPLICATION (self), NULL);
+
+  return self->services;
 }
 
 /**

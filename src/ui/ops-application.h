@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ops-config.h"
+#include "ops-service-layer.h"
 #include "ops-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ OpsApplication *ops_application_new          (OpsConfig      *config,
                                               gboolean        force_demo);
 OpsStore       *ops_application_get_store    (OpsApplication *self);
 GSettings      *ops_application_get_settings (OpsApplication *self);
+/* The store, bus and ERPNext link of the open workspace, once activated. */
+OpsServiceLayer *ops_application_get_services (OpsApplication *self);
 int             ops_application_run          (OpsConfig      *config,
                                               const char     *store_path,
                                               gboolean        force_demo);

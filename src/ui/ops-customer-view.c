@@ -13,9 +13,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "ops-contact-edit-dialog.h"
+#include "ops-customer-edit-dialog.h"
 #include "ops-customer-view.h"
 #include "ops-labels.h"
+#include "ops-outbox-strip.h"
 
 enum {
   SECTION_CONTACTS,
@@ -34,6 +38,7 @@ struct _OpsCustomerView
   GtkStack             *stack;
   AdwStatusPage        *missing_page;
   GtkScrolledWindow    *scroller;
+  OpsOutboxStrip       *outbox_strip;
   GtkLabel             *name_label;
   GtkBox               *badges_box;
   GtkLabel             *summary_label;
@@ -47,6 +52,7 @@ struct _OpsCustomerView
   AdwPreferencesGroup  *tickets_group;
 
   OpsStore             *store;
+  OpsServiceLayer      *services;
   OpsCustomerDetail    *shown;
   GPtrArray            *rows[N_SECTIONS];  /* widgets added to each group */
 };
@@ -143,6 +149,68 @@ copy_button_new (const char *text,
   return button;
 }
 
+static GtkWidget *
+edit_contact_button_new (const char *contact)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Edit the phone numbers and e-mail"));
+  gtk_widget_set_name (button, "edit-contact");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "customer.edit-contact");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", contact);
+  return button;
+}
+
+static void
+update_actions (OpsCustomerView *self)
+{
+  gboolean can_edit = self->shown != NULL && self->services != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit", can_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.edit-contact", can_edit);
+}
+
+static void
+show_outbox (OpsCustomerView   *self,
+             OpsCustomerDetail *detail)
+{
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new ();
+
+  for (guint i = 0; detail != NULL && i < detail->contacts->len; i++)
+    g_ptr_array_add (contacts, ((OpsContact *)detail->contacts->pdata[i])->name);
+  g_ptr_array_add (contacts, NULL);
+  ops_outbox_strip_set_documents (self->outbox_strip, detail ? detail->customer->name : NULL,
+                                  (const char *const *)contacts->pdata);
+}
+
+static void
+toast (OpsCustomerView *self,
+       const char      *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+reload (OpsCustomerView *self)
+{
+  g_autofree char *name = NULL;
+  double scrolled;
+
+  if (self->shown == NULL)
+    return;
+
+  /* Same customer, fresh data: stay where the person was reading. */
+  name = g_strdup (self->shown->customer->name);
+  scrolled = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+  ops_customer_view_show (self, name);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), scrolled);
+}
+
 static const char *
 location_address (OpsCustomerDetail *detail,
                   const char        *location)
@@ -215,6 +283,7 @@ fill_contacts (OpsCustomerView   *self,
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button_new (k->mobile, _("Copy the mobile number")));
       if (k->email && *k->email)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy_button_new (k->email, _("Copy the e-mail address")));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit_contact_button_new (k->name));
       add_to_section (self, SECTION_CONTACTS, row);
     }
 
@@ -435,6 +504,78 @@ copy_action (GtkWidget  *widget,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+static void
+on_edit_saved_cb (OpsCustomerView *self,
+                  GtkWidget       *dialog)
+{
+  reload (self);
+  if (self->services != NULL && ops_service_layer_is_demo (self->services))
+    toast (self, _("Saved on the demo workspace"));
+  else
+    toast (self, _("Saved; sending to ERPNext"));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  OpsCustomerView *self = OPS_CUSTOMER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->shown == NULL || self->services == NULL)
+    return;
+
+  dialog = ops_customer_edit_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         self->services, self->shown->customer);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_edit_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  OpsCustomerView *self = OPS_CUSTOMER_VIEW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->shown == NULL || self->services == NULL)
+    return;
+
+  for (guint i = 0; i < self->shown->contacts->len; i++)
+    {
+      OpsContact *contact = self->shown->contacts->pdata[i];
+
+      if (!g_str_equal (contact->name, name))
+        continue;
+      dialog = ops_contact_edit_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            self->services, self->shown->customer->name, contact);
+      g_signal_connect_object (dialog, "saved", G_CALLBACK (on_edit_saved_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_bus_event_cb (OpsCustomerView *self,
+                 const char      *topic,
+                 JsonNode        *data,
+                 OpsEventBus     *bus)
+{
+  /* The shown customer changed here or in ERPNext. */
+  if (self->shown != NULL && g_str_has_prefix (topic, "customer:") &&
+      g_str_equal (topic + strlen ("customer:"), self->shown->customer->name))
+    reload (self);
+}
+
 /*
  * GObject overrides
  */
@@ -442,9 +583,16 @@ copy_action (GtkWidget  *widget,
 static void
 ops_customer_view_dispose (GObject *object)
 {
+  GtkWidget *child;
   OpsCustomerView *self = (OpsCustomerView *)object;
 
+  if (self->services != NULL)
+    g_signal_handlers_disconnect_by_data (ops_service_layer_get_bus (self->services), self);
+  g_clear_object (&self->services);
   gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_CUSTOMER_VIEW);
+  /* Children the template does not name are ours to unparent too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   for (guint s = 0; s < N_SECTIONS; s++)
     g_clear_pointer (&self->rows[s], g_ptr_array_unref);
   g_clear_pointer (&self->shown, ops_customer_detail_free);
@@ -467,6 +615,7 @@ ops_customer_view_class_init (OpsCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, stack);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, missing_page);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, outbox_strip);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, name_label);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, badges_box);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, summary_label);
@@ -480,16 +629,30 @@ ops_customer_view_class_init (OpsCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, tickets_group);
 
   gtk_widget_class_install_action (widget_class, "customer.copy", "s", copy_action);
+  gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "customer.edit-contact", "s", edit_contact_action);
+
+  g_type_ensure (OPS_TYPE_OUTBOX_STRIP);
 }
 
 static void
 ops_customer_view_init (OpsCustomerView *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint s = 0; s < N_SECTIONS; s++)
     self->rows[s] = g_ptr_array_new ();
   gtk_stack_set_visible_child_name (self->stack, "none");
+  update_actions (self);
+
+  /* Ctrl+E works from anywhere in the window, the search box included. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
+                                                          gtk_named_action_new ("customer.edit")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 /*
@@ -503,6 +666,31 @@ ops_customer_view_set_store (OpsCustomerView *self,
   g_return_if_fail (OPS_IS_CUSTOMER_VIEW (self));
 
   g_set_object (&self->store, store);
+}
+
+/**
+ * ops_customer_view_set_services:
+ * @services: (nullable): what edits go through; without it the view only
+ *   reads
+ */
+void
+ops_customer_view_set_services (OpsCustomerView *self,
+                                OpsServiceLayer *services)
+{
+  g_return_if_fail (OPS_IS_CUSTOMER_VIEW (self));
+  g_return_if_fail (services == NULL || OPS_IS_SERVICE_LAYER (services));
+
+  if (self->services == services)
+    return;
+
+  if (self->services != NULL)
+    g_signal_handlers_disconnect_by_data (ops_service_layer_get_bus (self->services), self);
+  g_set_object (&self->services, services);
+  if (services != NULL)
+    g_signal_connect_object (ops_service_layer_get_bus (services), "event",
+                             G_CALLBACK (on_bus_event_cb), self, G_CONNECT_SWAPPED);
+  ops_outbox_strip_set_services (self->outbox_strip, services);
+  update_actions (self);
 }
 
 /**
@@ -522,6 +710,8 @@ ops_customer_view_show (OpsCustomerView *self,
 
   clear_sections (self);
   g_clear_pointer (&self->shown, ops_customer_detail_free);
+  show_outbox (self, NULL);
+  update_actions (self);
 
   if (name == NULL || self->store == NULL)
     {
@@ -552,6 +742,8 @@ ops_customer_view_show (OpsCustomerView *self,
   fill_tickets (self, detail);
 
   self->shown = detail;
+  show_outbox (self, detail);
+  update_actions (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "customer");
 }

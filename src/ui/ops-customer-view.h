@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ops-service-layer.h"
 #include "ops-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ G_DECLARE_FINAL_TYPE (OpsCustomerView, ops_customer_view, OPS, CUSTOMER_VIEW, Gt
 
 void                     ops_customer_view_set_store (OpsCustomerView *self,
                                                       OpsStore        *store);
+void                     ops_customer_view_set_services (OpsCustomerView *self,
+                                                         OpsServiceLayer *services);
 void                     ops_customer_view_show      (OpsCustomerView *self,
                                                       const char      *name);
 void                     ops_customer_view_focus     (OpsCustomerView *self);

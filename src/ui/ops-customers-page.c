@@ -304,11 +304,15 @@ on_row_bind_cb (GtkSignalListItemFactory *factory,
 static void
 ops_customers_page_dispose (GObject *object)
 {
+  GtkWidget *child;
   OpsCustomersPage *self = (OpsCustomersPage *)object;
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_CUSTOMERS_PAGE);
+  /* Children the template does not name are ours to unparent too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
   g_clear_object (&self->store);
@@ -436,6 +440,19 @@ ops_customers_page_set_store (OpsCustomersPage *self,
       ops_customer_view_set_store (self->detail, store);
       on_search_changed_cb (self, self->search_entry);
     }
+}
+
+/**
+ * ops_customers_page_set_services:
+ * @services: (nullable): what the open customer's edits go through
+ */
+void
+ops_customers_page_set_services (OpsCustomersPage *self,
+                                 OpsServiceLayer  *services)
+{
+  g_return_if_fail (OPS_IS_CUSTOMERS_PAGE (self));
+
+  ops_customer_view_set_services (self->detail, services);
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ops-service-layer.h"
 #include "ops-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ G_DECLARE_FINAL_TYPE (OpsCustomersPage, ops_customers_page, OPS, CUSTOMERS_PAGE,
 
 void        ops_customers_page_set_store     (OpsCustomersPage *self,
                                               OpsStore         *store);
+void        ops_customers_page_set_services  (OpsCustomersPage *self,
+                                              OpsServiceLayer  *services);
 void        ops_customers_page_focus_search  (OpsCustomersPage *self);
 void        ops_customers_page_open_customer (OpsCustomersPage *self,
                                               const char       *name);

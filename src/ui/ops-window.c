@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "ops-connection-indicator.h"
 #include "ops-customers-page.h"
+#include "ops-outbox-window.h"
 #include "ops-window.h"
 
 struct _OpsWindow
@@ -20,8 +22,11 @@ struct _OpsWindow
   GtkLabel             *workspace_label;
   AdwViewStack         *stack;
   OpsCustomersPage     *customers_page;
+  OpsConnectionIndicator *connection_indicator;
 
   GSettings            *settings;
+  OpsServiceLayer      *services;
+  GtkWidget            *outbox_window;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (OpsWindow, ops_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -102,6 +107,35 @@ focus_search_action (GtkWidget  *widget,
   ops_customers_page_focus_search (self->customers_page);
 }
 
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+
+  if (self->services != NULL && !ops_service_layer_is_demo (self->services))
+    ops_service_layer_sync_now (self->services);
+}
+
+static void
+show_outbox_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+
+  if (self->services == NULL)
+    return;
+
+  if (self->outbox_window == NULL)
+    {
+      self->outbox_window = ops_outbox_window_new (GTK_WINDOW (self), self->services);
+      g_object_add_weak_pointer (G_OBJECT (self->outbox_window), (gpointer *)&self->outbox_window);
+    }
+  gtk_window_present (GTK_WINDOW (self->outbox_window));
+}
+
 /*
  * GtkWidget overrides
  */
@@ -132,7 +166,14 @@ ops_window_dispose (GObject *object)
 {
   OpsWindow *self = (OpsWindow *)object;
 
+  if (self->outbox_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->outbox_window), (gpointer *)&self->outbox_window);
+      gtk_window_destroy (GTK_WINDOW (self->outbox_window));
+      self->outbox_window = NULL;
+    }
   g_clear_object (&self->settings);
+  g_clear_object (&self->services);
   gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ops_window_parent_class)->dispose (object);
@@ -150,15 +191,20 @@ ops_window_class_init (OpsWindowClass *klass)
   window_class->close_request = ops_window_close_request;
 
   g_type_ensure (OPS_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (OPS_TYPE_CONNECTION_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ops-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, workspace_label);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, OpsWindow, connection_indicator);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
 }
 
 static void
@@ -177,6 +223,7 @@ ops_window_new (OpsApplication *application,
 {
   OpsWindow *self;
   GSettings *settings;
+  OpsServiceLayer *services;
 
   g_return_val_if_fail (OPS_IS_APPLICATION (application), NULL);
 
@@ -192,6 +239,14 @@ ops_window_new (OpsApplication *application,
 
   gtk_widget_set_visible (GTK_WIDGET (self->workspace_label), demo);
   ops_customers_page_set_store (self->customers_page, ops_application_get_store (application));
+
+  if ((services = ops_application_get_services (application)))
+    self->services = g_object_ref (services);
+  ops_connection_indicator_set_services (self->connection_indicator, self->services);
+  ops_customers_page_set_services (self->customers_page, self->services);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 self->services != NULL && !ops_service_layer_is_demo (self->services));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->services != NULL);
 
   if (self->settings != NULL)
     {

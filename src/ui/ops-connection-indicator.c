@@ -1,0 +1,314 @@
+/* ops-connection-indicator.c
+ *
+ * Copyright 2026 Gigafibre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The link to ERPNext in the window header: online, syncing (with how
+ * far), offline with the writes waiting, a refused API key, and the writes
+ * ERPNext refused.  Its popover says the same in sentences and offers to
+ * sync now, stop a sync, or open the pending changes.
+ */
+
+#define G_LOG_DOMAIN "OpsConnectionIndicator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ops-connection-indicator.h"
+#include "ops-status-text.h"
+
+#define TICK_SECONDS 30
+
+struct _OpsConnectionIndicator
+{
+  GtkWidget         parent_instance;
+
+  GtkMenuButton    *button;
+  GtkImage         *icon;
+  GtkLabel         *label;
+  GtkProgressBar   *progress;
+  GtkLabel         *failed_label;
+  GtkPopover       *popover;
+  GtkLabel         *title_label;
+  GtkLabel         *sentence_label;
+  GtkLabel         *error_label;
+  GtkLabel         *last_sync_label;
+  GtkLabel         *writes_label;
+  GtkWidget        *sync_button;
+  GtkWidget        *stop_button;
+
+  OpsServiceLayer  *services;
+  guint             tick_id;
+};
+
+G_DEFINE_FINAL_TYPE (OpsConnectionIndicator, ops_connection_indicator, GTK_TYPE_WIDGET)
+
+/*
+ * Auxiliary methods
+ */
+
+static const char *
+state_title (OpsConnectionState state)
+{
+  switch (state)
+    {
+    case OPS_CONNECTION_DEMO:
+      return _("Demo Workspace");
+    case OPS_CONNECTION_CONNECTING:
+      return _("Connecting to ERPNext");
+    case OPS_CONNECTION_ONLINE:
+      return _("Online");
+    case OPS_CONNECTION_SYNCING:
+      return _("Syncing");
+    case OPS_CONNECTION_OFFLINE:
+      return _("Offline");
+    case OPS_CONNECTION_AUTH_FAILED:
+      return _("API Key Refused");
+    default:
+      return "";
+    }
+}
+
+static void
+set_style (GtkWidget  *widget,
+           const char *style)
+{
+  static const char *const styles[] = { "warning", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_strcmp0 (style, styles[i]) != 0)
+      gtk_widget_remove_css_class (widget, styles[i]);
+  if (style != NULL)
+    gtk_widget_add_css_class (widget, style);
+}
+
+static void
+update (OpsConnectionIndicator *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *sync_doctype = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *last_sync = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *writes = NULL;
+  OpsConnectionInfo info = { 0 };
+  gboolean syncing;
+
+  if (self->services == NULL || ops_service_layer_is_demo (self->services))
+    {
+      /* The header's demo badge already says it: nothing is sent. */
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
+    }
+
+  g_object_get (self->services,
+                "sync-doctype", &sync_doctype,
+                "sync-done", &info.sync_done,
+                "sync-total", &info.sync_total,
+                NULL);
+  info.state = ops_service_layer_get_state (self->services);
+  info.pending = ops_service_layer_get_pending_writes (self->services);
+  info.failed = ops_service_layer_get_failed_writes (self->services);
+  info.last_sync = ops_service_layer_get_last_sync (self->services);
+  info.last_error = ops_service_layer_get_last_error (self->services);
+  info.sync_doctype = sync_doctype;
+  syncing = info.state == OPS_CONNECTION_SYNCING;
+
+  label = ops_connection_label (&info);
+  sentence = ops_connection_sentence (&info);
+  tooltip = ops_connection_tooltip (&info, now);
+  last_sync = ops_connection_last_sync (&info, now);
+  failed = ops_connection_failed_label (info.failed);
+  writes = ops_connection_writes_summary (info.pending, info.failed);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  gtk_image_set_from_icon_name (self->icon, ops_connection_icon_name (info.state));
+  gtk_label_set_label (self->label, label);
+  set_style (GTK_WIDGET (self->button), ops_connection_style (&info));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), syncing);
+  if (syncing && info.sync_total > 0)
+    gtk_progress_bar_set_fraction (self->progress, MIN (1.0, (double)info.sync_done / info.sync_total));
+  else if (syncing)
+    gtk_progress_bar_pulse (self->progress);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->failed_label), failed != NULL);
+  gtk_label_set_label (self->failed_label, failed ? failed : "");
+
+  gtk_label_set_label (self->title_label, state_title (info.state));
+  gtk_label_set_label (self->sentence_label, sentence);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), info.last_error != NULL && *info.last_error != '\0');
+  gtk_label_set_label (self->error_label, info.last_error ? info.last_error : "");
+  gtk_label_set_label (self->last_sync_label, last_sync);
+  gtk_widget_set_visible (GTK_WIDGET (self->writes_label), writes != NULL);
+  gtk_label_set_label (self->writes_label, writes ? writes : "");
+  set_style (GTK_WIDGET (self->writes_label), info.failed > 0 ? "error" : NULL);
+
+  gtk_widget_set_visible (self->sync_button, !syncing);
+  gtk_widget_set_visible (self->stop_button, syncing);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_services_notify_cb (OpsConnectionIndicator *self,
+                       GParamSpec             *pspec,
+                       OpsServiceLayer        *services)
+{
+  update (self);
+}
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  /* Ages ("synced 3 min ago") move on even when nothing else does. */
+  update (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_popover_button_clicked_cb (OpsConnectionIndicator *self,
+                              GtkButton              *button)
+{
+  gtk_menu_button_popdown (self->button);
+}
+
+static void
+on_popover_show_cb (OpsConnectionIndicator *self,
+                    GtkPopover             *popover)
+{
+  update (self);
+}
+
+static void
+on_popover_map_cb (OpsConnectionIndicator *self,
+                   GtkPopover             *popover)
+{
+  /* Not the selectable message: focusing it would select all its text. */
+  gtk_widget_grab_focus (gtk_widget_get_visible (self->stop_button) ? self->stop_button : self->sync_button);
+}
+
+/*
+ * Actions
+ */
+
+static void
+stop_sync_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  OpsConnectionIndicator *self = OPS_CONNECTION_INDICATOR (widget);
+
+  if (self->services != NULL)
+    ops_service_layer_cancel_sync (self->services);
+}
+
+/*
+ * GObject overrides
+ */
+
+static void
+ops_connection_indicator_dispose (GObject *object)
+{
+  GtkWidget *child;
+  OpsConnectionIndicator *self = (OpsConnectionIndicator *)object;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->services != NULL)
+    g_signal_handlers_disconnect_by_data (self->services, self);
+  g_clear_object (&self->services);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_CONNECTION_INDICATOR);
+  /* Children the template does not name are ours to unparent too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ops_connection_indicator_parent_class)->dispose (object);
+}
+
+static void
+ops_connection_indicator_class_init (OpsConnectionIndicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ops_connection_indicator_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "connectionindicator");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ops-connection-indicator.ui");
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, button);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, icon);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, progress);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, failed_label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, popover);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, title_label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, sentence_label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, error_label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, last_sync_label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, writes_label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, stop_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "connection.stop-sync", NULL, stop_sync_action);
+}
+
+static void
+ops_connection_indicator_init (OpsConnectionIndicator *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (on_popover_show_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "map", G_CALLBACK (on_popover_map_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+/*
+ * Public API
+ */
+
+/**
+ * ops_connection_indicator_set_services:
+ * @services: (nullable): the service layer whose link to show
+ *
+ * Hidden when @services is %NULL or the demo workspace.
+ */
+void
+ops_connection_indicator_set_services (OpsConnectionIndicator *self,
+                                       OpsServiceLayer        *services)
+{
+  g_return_if_fail (OPS_IS_CONNECTION_INDICATOR (self));
+  g_return_if_fail (services == NULL || OPS_IS_SERVICE_LAYER (services));
+
+  if (self->services == services)
+    return;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->services != NULL)
+    g_signal_handlers_disconnect_by_data (self->services, self);
+  g_set_object (&self->services, services);
+
+  if (services != NULL && !ops_service_layer_is_demo (services))
+    {
+      g_signal_connect_object (services, "notify", G_CALLBACK (on_services_notify_cb), self, G_CONNECT_SWAPPED);
+      self->tick_id = g_timeout_add_seconds (TICK_SECONDS, on_tick_cb, self);
+    }
+  update (self);
+}
+
+const char *
+ops_connection_indicator_get_label (OpsConnectionIndicator *self)
+{
+  g_return_val_if_fail (OPS_IS_CONNECTION_INDICATOR (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return NULL;
+  return gtk_label_get_label (self->label);
+}

@@ -1,0 +1,455 @@
+/* test-preferences.c
+ *
+ * Copyright 2026 Gigafibre
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Connections page against the fake Frappe: a good key, a wrong one, a
+ * port where nothing listens, an address that is not one; values from the
+ * configuration file; saving with no keyring.  Runs under Xvfb with a
+ * session bus address where nothing listens, so the user's own keyring is
+ * never read or written.
+ */
+
+#define G_LOG_DOMAIN "test-preferences"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ops-connection-group.h"
+#include "ops-erpnext-client.h"
+#include "ops-fake-frappe.h"
+#include "ops-preferences-window.h"
+#include "ops-ui-resources.h"
+
+#define WRONG_KEY "Wrong API key or secret. Check them in ERPNext under your user → API Access."
+
+typedef struct
+{
+  GSettings          *settings;
+  GtkWidget          *window;
+  OpsConnectionGroup *group;
+  GPtrArray          *toasts;
+} Fixture;
+
+static void
+on_toast_cb (OpsConnectionGroup *group,
+             const char         *message,
+             GPtrArray          *toasts)
+{
+  g_ptr_array_add (toasts, g_strdup (message));
+}
+
+static void
+iterate_until (gboolean (*done) (Fixture *),
+               Fixture   *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (fixture))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out; the status says “%s”", ops_connection_group_get_status (fixture->group));
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+drain (void)
+{
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+is_idle (Fixture *fixture)
+{
+  return !ops_connection_group_is_busy (fixture->group);
+}
+
+static gboolean
+is_busy (Fixture *fixture)
+{
+  return ops_connection_group_is_busy (fixture->group);
+}
+
+static gboolean
+has_toast (Fixture *fixture)
+{
+  return fixture->toasts->len > 0;
+}
+
+static void
+fixture_open (Fixture   *fixture,
+              OpsConfig *config)
+{
+  g_autoptr(OpsConfig) empty = NULL;
+
+  if (config == NULL)
+    config = empty = ops_config_new ();
+
+  fixture->window = ops_preferences_window_new (NULL, config, fixture->settings);
+  fixture->group = OPS_CONNECTION_GROUP (ops_preferences_window_get_connection (OPS_PREFERENCES_WINDOW (fixture->window),
+                                                                                "erpnext"));
+  g_assert_nonnull (fixture->group);
+  g_signal_connect (fixture->group, "toast", G_CALLBACK (on_toast_cb), fixture->toasts);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  /* Until the keyring said it is not there. */
+  iterate_until (is_idle, fixture);
+  drain ();
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->settings = g_settings_new (BASE_APP_ID);
+  fixture->toasts = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  drain ();
+  g_settings_reset (fixture->settings, "erpnext-url");
+  g_settings_reset (fixture->settings, "erpnext-ca-file");
+  g_clear_object (&fixture->settings);
+  g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
+}
+
+static void
+set_field (Fixture    *fixture,
+           const char *key,
+           const char *text)
+{
+  GtkWidget *row = ops_connection_group_get_row (fixture->group, key);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+press (GtkWidget *button,
+       Fixture   *fixture,
+       gboolean (*started) (Fixture *))
+{
+  g_assert_true (gtk_widget_get_sensitive (button));
+  /* As the keyboard does: "clicked" comes after the pressed look. */
+  gtk_widget_activate (button);
+  iterate_until (started, fixture);
+}
+
+static const char *
+run_test (Fixture *fixture)
+{
+  GtkWidget *button = ops_connection_group_get_test_button (fixture->group);
+
+  press (button, fixture, is_busy);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  iterate_until (is_idle, fixture);
+  return ops_connection_group_get_status (fixture->group);
+}
+
+/* The user the fake answers for key:secret, asked without the window. */
+static char *
+logged_user (OpsFakeFrappe *fake,
+             const char    *key,
+             const char    *secret)
+{
+  g_autoptr(OpsErpnextClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  char *user;
+
+  client = ops_erpnext_client_new (ops_fake_frappe_get_url (fake), key, secret, NULL, &error);
+  g_assert_no_error (error);
+  user = ops_erpnext_client_get_logged_user (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  return user;
+}
+
+/* A port on 127.0.0.1 where nothing listens. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+test_url_validation (void)
+{
+  g_assert_true (ops_connection_url_is_valid ("https://erp.example.com"));
+  g_assert_true (ops_connection_url_is_valid ("https://erp.example.com/"));
+  g_assert_true (ops_connection_url_is_valid ("http://10.0.0.5:8000"));
+  g_assert_true (ops_connection_url_is_valid ("HTTPS://ERP.example.com:443"));
+  g_assert_true (ops_connection_url_is_valid ("http://[::1]:8000"));
+  g_assert_false (ops_connection_url_is_valid (NULL));
+  g_assert_false (ops_connection_url_is_valid (""));
+  g_assert_false (ops_connection_url_is_valid ("erp.example.com"));
+  g_assert_false (ops_connection_url_is_valid ("ftp://erp.example.com"));
+  g_assert_false (ops_connection_url_is_valid ("https://"));
+  g_assert_false (ops_connection_url_is_valid ("https://erp.example.com:99999"));
+  g_assert_false (ops_connection_url_is_valid ("https://erp.example.com/app/customer"));
+  g_assert_false (ops_connection_url_is_valid ("https://user:pw@erp.example.com"));
+  g_assert_false (ops_connection_url_is_valid ("https://erp.example.com?x=1"));
+  g_assert_false (ops_connection_url_is_valid ("https://erp example.com"));
+}
+
+static void
+test_connection_results (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(OpsFakeFrappe) fake = ops_fake_frappe_new ("k", "s");
+  g_autofree char *user = logged_user (fake, "k", "s");
+  g_autofree char *connected = g_strdup_printf ("Connected as %s.", user);
+  g_autofree char *unreachable = NULL;
+  g_autofree char *cannot_reach = NULL;
+  GtkWidget *test_button;
+  GtkWidget *url_row;
+  guint16 port;
+
+  fixture_open (fixture, NULL);
+  test_button = ops_connection_group_get_test_button (fixture->group);
+  url_row = ops_connection_group_get_row (fixture->group, "url");
+
+  /* Nothing entered: nothing to test. */
+  g_assert_false (gtk_widget_get_sensitive (test_button));
+
+  set_field (fixture, "url", ops_fake_frappe_get_url (fake));
+  set_field (fixture, "api_key", "k");
+  g_assert_false (gtk_widget_get_sensitive (test_button));
+  set_field (fixture, "api_secret", "s");
+  g_assert_cmpstr (run_test (fixture), ==, connected);
+  g_assert_cmpuint (ops_fake_frappe_get_request_count (fake), >=, 2);
+
+  /* An edit forgets the result; a wrong secret is named as such. */
+  set_field (fixture, "api_secret", "wrong");
+  g_assert_cmpstr (ops_connection_group_get_status (fixture->group), !=, connected);
+  g_assert_cmpstr (run_test (fixture), ==, WRONG_KEY);
+
+  /* Nothing listens on the port. */
+  port = closed_port ();
+  unreachable = g_strdup_printf ("http://127.0.0.1:%u", port);
+  cannot_reach = g_strdup_printf ("Cannot reach 127.0.0.1:%u. Check the address and your network.", port);
+  set_field (fixture, "api_secret", "s");
+  set_field (fixture, "url", unreachable);
+  g_assert_cmpstr (run_test (fixture), ==, cannot_reach);
+
+  /* Not an address: error style, a hint, and neither Test nor Save. */
+  set_field (fixture, "url", "erp.example.com");
+  drain ();
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_false (gtk_widget_get_sensitive (test_button));
+  g_assert_false (gtk_widget_get_sensitive (ops_connection_group_get_save_button (fixture->group)));
+  g_assert_nonnull (strstr (ops_connection_group_get_status (fixture->group), "https://erp.example.com"));
+
+  /* Fixed: back to normal. */
+  set_field (fixture, "url", ops_fake_frappe_get_url (fake));
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_true (gtk_widget_get_sensitive (test_button));
+  g_assert_cmpstr (run_test (fixture), ==, connected);
+}
+
+static void
+test_close_while_testing (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(OpsFakeFrappe) fake = ops_fake_frappe_new ("k", "s");
+  g_autoptr(OpsConnectionGroup) group = NULL;
+  g_autofree char *before = NULL;
+  gint64 until;
+
+  ops_fake_frappe_set_delay (fake, 300);
+  fixture_open (fixture, NULL);
+  set_field (fixture, "url", ops_fake_frappe_get_url (fake));
+  set_field (fixture, "api_key", "k");
+  set_field (fixture, "api_secret", "s");
+  press (ops_connection_group_get_test_button (fixture->group), fixture, is_busy);
+
+  /* Closing cancels the test; its late answer changes nothing. */
+  group = g_object_ref (fixture->group);
+  before = g_strdup (ops_connection_group_get_status (group));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  g_assert_false (ops_connection_group_is_busy (group));
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (ops_connection_group_get_status (group), ==, before);
+}
+
+static void
+test_configured_values_locked (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(OpsFakeFrappe) fake = ops_fake_frappe_new ("cfg-key", "cfg-secret");
+  g_autoptr(OpsConfig) config = ops_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ini = g_strdup_printf ("[erpnext]\nurl = %s\napi_key = cfg-key\napi_secret = cfg-secret\n",
+                                          ops_fake_frappe_get_url (fake));
+  g_autofree char *user = logged_user (fake, "cfg-key", "cfg-secret");
+  g_autofree char *connected = g_strdup_printf ("Connected as %s.", user);
+  g_autofree char *saved_url = NULL;
+  GtkWidget *url_row;
+  GtkWidget *secret_row;
+
+  ops_config_load_data (config, ini, -1, "ops.ini", &error);
+  g_assert_no_error (error);
+  fixture_open (fixture, config);
+  drain ();
+
+  url_row = ops_connection_group_get_row (fixture->group, "url");
+  secret_row = ops_connection_group_get_row (fixture->group, "api_secret");
+  g_assert_false (gtk_widget_get_sensitive (url_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, ops_fake_frappe_get_url (fake));
+  g_assert_false (gtk_widget_get_sensitive (ops_connection_group_get_row (fixture->group, "api_key")));
+  g_assert_false (gtk_widget_get_sensitive (secret_row));
+  /* The secret is used, never shown. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (secret_row)), ==, "");
+
+  /* Testing uses the configured values. */
+  g_assert_cmpstr (run_test (fixture), ==, connected);
+
+  /* Saving leaves what the file set alone. */
+  press (ops_connection_group_get_save_button (fixture->group), fixture, has_toast);
+  g_assert_cmpstr (fixture->toasts->pdata[0], ==, "Saved. Connecting to ERPNext…");
+  saved_url = g_settings_get_string (fixture->settings, "erpnext-url");
+  g_assert_cmpstr (saved_url, ==, "");
+}
+
+static void
+test_save_without_keyring (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *saved_url = NULL;
+  GtkWidget *secret_row;
+
+  fixture_open (fixture, NULL);
+  g_assert_true (g_str_has_prefix (ops_connection_group_get_status (fixture->group), "No keyring is running"));
+  set_field (fixture, "url", "https://erp.example.com");
+  set_field (fixture, "api_key", "k");
+  set_field (fixture, "api_secret", "s");
+
+  press (ops_connection_group_get_save_button (fixture->group), fixture, has_toast);
+  iterate_until (is_idle, fixture);
+
+  /* The keyring's sentence; nothing half-saved, nothing lost. */
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->toasts->pdata[0], "No keyring is running"));
+  saved_url = g_settings_get_string (fixture->settings, "erpnext-url");
+  g_assert_cmpstr (saved_url, ==, "");
+  secret_row = ops_connection_group_get_row (fixture->group, "api_secret");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (secret_row)), ==, "s");
+  g_assert_true (gtk_widget_get_visible (fixture->window));
+  g_assert_true (gtk_widget_get_sensitive (ops_connection_group_get_save_button (fixture->group)));
+}
+
+static void
+test_saved_settings_loaded (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  AdwActionRow *ca_row;
+
+  g_settings_set_string (fixture->settings, "erpnext-url", "https://erp.example.com");
+  g_settings_set_string (fixture->settings, "erpnext-ca-file", "/etc/ops/ca.pem");
+  fixture_open (fixture, NULL);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ops_connection_group_get_row (fixture->group, "url"))),
+                   ==, "https://erp.example.com");
+  g_assert_true (gtk_widget_get_sensitive (ops_connection_group_get_row (fixture->group, "url")));
+  ca_row = ADW_ACTION_ROW (ops_connection_group_get_ca_row (fixture->group));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ca_row), ==, "/etc/ops/ca.pem");
+
+  ops_connection_group_set_ca_file (fixture->group, NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ca_row), ==, "System certificates");
+}
+
+static void
+test_configured_ca_locked (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(OpsConfig) config = ops_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved_ca = NULL;
+  g_autofree char *saved_url = NULL;
+  GtkWidget *ca_row;
+
+  /* Secrets from the file too, so saving needs no keyring. */
+  ops_config_load_data (config, "[erpnext]\nca_file = /etc/ops/file-ca.pem\napi_key = k\napi_secret = s\n",
+                        -1, "ops.ini", &error);
+  g_assert_no_error (error);
+  g_settings_set_string (fixture->settings, "erpnext-ca-file", "/home/me/saved-ca.pem");
+  g_settings_set_string (fixture->settings, "erpnext-url", "https://erp.example.com");
+  fixture_open (fixture, config);
+
+  /* The file wins, so that is what is shown, and it is not saved over. */
+  ca_row = ops_connection_group_get_ca_row (fixture->group);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (ca_row)), ==, "/etc/ops/file-ca.pem");
+  g_assert_true (gtk_widget_get_sensitive (ops_connection_group_get_row (fixture->group, "url")));
+
+  set_field (fixture, "url", "https://erp2.example.com");
+  press (ops_connection_group_get_save_button (fixture->group), fixture, has_toast);
+  iterate_until (is_idle, fixture);
+  g_assert_cmpstr (fixture->toasts->pdata[0], ==, "Saved. Connecting to ERPNext…");
+  saved_url = g_settings_get_string (fixture->settings, "erpnext-url");
+  g_assert_cmpstr (saved_url, ==, "https://erp2.example.com");
+  saved_ca = g_settings_get_string (fixture->settings, "erpnext-ca-file");
+  g_assert_cmpstr (saved_ca, ==, "/home/me/saved-ca.pem");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *no_bus = NULL;
+  g_autofree char *address = NULL;
+
+  /* Before anything touches D-Bus: no keyring, never the user's. */
+  no_bus = g_build_filename (g_get_tmp_dir (), "ops-test-preferences-no-such-bus", "socket", NULL);
+  address = g_strdup_printf ("unix:path=%s", no_bus);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  /* Software GL under Xvfb takes a second per window; cairo draws the same
+   * widgets in a fraction of it. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Criticals fail the test; warnings about the test machine (no session
+   * bus, no accessibility bus) are printed, not fatal. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  gtk_init ();
+  adw_init ();
+  ops_ui_register_resource ();
+
+  g_test_add_func ("/preferences/url-validation", test_url_validation);
+  g_test_add ("/preferences/connection-results", Fixture, NULL,
+              fixture_setup, test_connection_results, fixture_teardown);
+  g_test_add ("/preferences/close-while-testing", Fixture, NULL,
+              fixture_setup, test_close_while_testing, fixture_teardown);
+  g_test_add ("/preferences/configured-values-locked", Fixture, NULL,
+              fixture_setup, test_configured_values_locked, fixture_teardown);
+  g_test_add ("/preferences/save-without-keyring", Fixture, NULL,
+              fixture_setup, test_save_without_keyring, fixture_teardown);
+  g_test_add ("/preferences/saved-settings-loaded", Fixture, NULL,
+              fixture_setup, test_saved_settings_loaded, fixture_teardown);
+  g_test_add ("/preferences/configured-ca-locked", Fixture, NULL,
+              fixture_setup, test_configured_ca_locked, fixture_teardown);
+
+  return g_test_run ();
+}
