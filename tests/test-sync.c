@@ -327,6 +327,44 @@ test_interrupted_sync_resumes (Fixture       *fixture,
 }
 
 static void
+cancel_in_subscriptions (const char *doctype,
+                     guint       done,
+                     guint       total,
+                     gpointer    user_data)
+{
+  if (g_str_equal (doctype, "Service Subscription") && done > 0)
+    g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+test_interrupted_first_sync_is_searchable (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(OpsSync) sync = ops_sync_new (fixture->client, fixture->path, NULL);
+  g_autoptr(GPtrArray) hits = NULL;
+
+  /* Stopped after every searchable doctype was complete, before the end
+   * of the run. */
+  add_customers (fixture->fake, 1, 30);
+  for (guint i = 1; i <= 25; i++)
+    put (fixture->fake, "Service Subscription", "{\"name\":\"SUB-%03u\",\"customer\":\"CUST-%05u\","
+         "\"plan\":\"Fibre 1000\",\"price\":95.0,\"status\":\"active\"}", i, i);
+  ops_sync_set_page_size (sync, 10);
+  g_assert_false (ops_sync_run (sync, cancel_in_subscriptions, cancellable, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_true (ops_sync_run (sync, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Customers of the first, interrupted run are in the search index. */
+  hits = ops_store_search_customers (fixture->store, "Client 17", 10, NULL, NULL);
+  g_assert_cmpuint (hits->len, >=, 1);
+}
+
+static void
 test_pending_local_change_wins (Fixture       *fixture,
                                 gconstpointer  data)
 {
@@ -392,6 +430,7 @@ main (int   argc,
   ADD ("/sync/bulk-import-ties", test_bulk_import_ties);
   ADD ("/sync/deletions-propagate", test_deletions_propagate);
   ADD ("/sync/interrupted-sync-resumes", test_interrupted_sync_resumes);
+  ADD ("/sync/interrupted-first-sync-is-searchable", test_interrupted_first_sync_is_searchable);
   ADD ("/sync/pending-local-change-wins", test_pending_local_change_wins);
   ADD ("/sync/wrong-key-and-down", test_wrong_key_and_down);
 #undef ADD

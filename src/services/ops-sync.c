@@ -21,6 +21,10 @@
 #include "ops-sync.h"
 
 #define DELETED_DOCUMENT "Deleted Document"
+/* Set in the transaction of a first-pass page of a searchable table and
+ * cleared once the whole index is rebuilt: a run stopped in between leaves
+ * the debt to the next one. */
+#define REINDEX_META "sync.reindex_pending"
 /* Above this many customers touched by one page, one "store" event is
  * published instead of one event per customer. */
 #define MAX_CUSTOMER_EVENTS 50
@@ -516,6 +520,10 @@ store_page (Run         *run,
   if (!ops_store_begin (run->store, error))
     return FALSE;
 
+  if (table_is_indexed (table) && run->first_pass &&
+      !ops_store_set_meta (run->store, REINDEX_META, "1", error))
+    goto fail;
+
   for (guint i = 0; i < n_rows; i++)
     {
       JsonObject *row = json_array_get_object_element (rows, i);
@@ -875,12 +883,18 @@ ops_sync_run (OpsSync              *self,
         }
     }
 
+  {
+    g_autofree char *pending = ops_store_get_meta (store, REINDEX_META);
+
+    run.reindex_all |= g_strcmp0 (pending, "1") == 0;
+  }
   if (run.reindex_all)
     {
       g_autoptr(GError) local_error = NULL;
 
       if (!ops_store_begin (store, &local_error) ||
           !ops_store_reindex_customers (store, &local_error) ||
+          !ops_store_set_meta (store, REINDEX_META, "0", &local_error) ||
           !ops_store_commit (store, &local_error))
         {
           ops_store_rollback (store);
