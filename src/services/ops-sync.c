@@ -256,7 +256,8 @@ fetch_discard (Fetch *fetch)
     json_array_unref (rows);
 }
 
-/* Rows key >= cursor, in (key, name) order. */
+/* Rows with key <op> cursor (and name > after, when given), in (key, name)
+ * order. */
 static Fetch *
 fetch_from (Run        *run,
             const char *doctype,
@@ -264,13 +265,16 @@ fetch_from (Run        *run,
             JsonArray  *base,
             const char *key,
             const char *op,
-            const char *cursor)
+            const char *cursor,
+            const char *after)
 {
   g_autofree char *order = g_strdup_printf ("%s asc, name asc", key);
   JsonNode *filters = filters_node (base);
 
   if (cursor != NULL)
     add_condition (json_node_get_array (filters), key, op, cursor);
+  if (after != NULL)
+    add_condition (json_node_get_array (filters), "name", ">", after);
   return fetch_start (run, doctype, fields, filters, order);
 }
 
@@ -295,23 +299,6 @@ compare_position (JsonObject *row,
  * (a bulk import stamped thousands of rows alike) are the ties fetched by
  * name.  The next page is requested before the current one is stored.
  */
-static Fetch *
-fetch_ties (Run        *run,
-            const char *doctype,
-            JsonNode   *fields,
-            JsonArray  *base,
-            const char *key,
-            const char *cursor,
-            const char *cursor_name)
-{
-  g_autofree char *order = g_strdup_printf ("%s asc, name asc", key);
-  JsonNode *filters = filters_node (base);
-
-  add_condition (json_node_get_array (filters), key, "=", cursor);
-  add_condition (json_node_get_array (filters), "name", ">", cursor_name ? cursor_name : "");
-  return fetch_start (run, doctype, fields, filters, order);
-}
-
 static gboolean
 page_by_keyset (Run         *run,
                 const char  *doctype,
@@ -329,7 +316,7 @@ page_by_keyset (Run         *run,
   gboolean ties = FALSE;   /* next is a "key = cursor, name > cursor name" request */
   Fetch *next;
 
-  next = fetch_from (run, doctype, fields, base, key, ">=", cursor);
+  next = fetch_from (run, doctype, fields, base, key, ">=", cursor, NULL);
 
   for (;;)
     {
@@ -350,7 +337,7 @@ page_by_keyset (Run         *run,
             return TRUE;
           /* The ties are done: go on strictly after them. */
           ties = FALSE;
-          next = fetch_from (run, doctype, fields, base, key, ">", cursor);
+          next = fetch_from (run, doctype, fields, base, key, ">", cursor, NULL);
           continue;
         }
 
@@ -368,17 +355,17 @@ page_by_keyset (Run         *run,
            * (a bulk import stamps thousands alike): take the rest of the
            * ties by name. */
           ties = TRUE;
-          next = fetch_ties (run, doctype, fields, base, key, cursor, cursor_name);
+          next = fetch_from (run, doctype, fields, base, key, "=", cursor, cursor_name ? cursor_name : "");
           continue;
         }
 
       /* Ask for the next page now; store this one meanwhile. */
       if (ties)
         next = n_raw == page_size
-               ? fetch_ties (run, doctype, fields, base, key, row_text (last, key), row_text (last, "name"))
-               : fetch_from (run, doctype, fields, base, key, ">", row_text (last, key));
+               ? fetch_from (run, doctype, fields, base, key, "=", row_text (last, key), row_text (last, "name"))
+               : fetch_from (run, doctype, fields, base, key, ">", row_text (last, key), NULL);
       else if (n_raw == page_size)
-        next = fetch_from (run, doctype, fields, base, key, ">=", row_text (last, key));
+        next = fetch_from (run, doctype, fields, base, key, ">=", row_text (last, key), NULL);
       ties = ties && n_raw == page_size;
 
       for (guint i = 0; i < n_raw; i++)
