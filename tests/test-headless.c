@@ -17,6 +17,12 @@
 #include <signal.h>
 #include <string.h>
 
+/* Over the server's 16 KiB limit of a request body. */
+#define OVERSIZED_BODY (64 * 1024)
+#define REBOOT "{\"name\": \"reboot\"}"
+#define REFRESH "{\"name\": \"refresh\"}"
+#define SPEEDTEST "{\"name\": \"speedtest\"}"
+
 typedef struct
 {
   GSubprocess *process;
@@ -124,6 +130,37 @@ request (Server     *server,
   return json_object_ref (json_node_get_object (node));
 }
 
+static JsonObject *
+request_body (Server     *server,
+              const char *method,
+              const char *path,
+              const char *body,
+              gsize       length,
+              guint       expected_status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) request_bytes = g_bytes_new (body, length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  soup_session_set_timeout (session, 30);
+  soup_message_set_request_body_from_bytes (msg, "application/json", request_bytes);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) != expected_status)
+    g_error ("%s %s: %u %s", method, path, soup_message_get_status (msg), (char *)g_bytes_get_data (answer, NULL));
+  g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                   ==, "application/json");
+
+  node = json_from_string (g_bytes_get_data (answer, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
 static void
 test_health (void)
 {
@@ -165,6 +202,246 @@ test_errors_are_json (void)
 
   wrong_method = request (&server, "POST", "/health", 405);
   g_assert_cmpstr (json_object_get_string_member (wrong_method, "error"), ==, "method_not_allowed");
+
+  server_stop (&server);
+}
+
+static gboolean
+has_verdict (JsonObject *device,
+             const char *code,
+             const char *severity)
+{
+  JsonArray *verdicts = json_object_get_array_member (device, "verdicts");
+
+  for (guint i = 0; i < json_array_get_length (verdicts); i++)
+    {
+      JsonObject *verdict = json_array_get_object_element (verdicts, i);
+
+      if (g_strcmp0 (json_object_get_string_member (verdict, "code"), code) == 0 &&
+          (severity == NULL || g_strcmp0 (json_object_get_string_member (verdict, "severity"), severity) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_error (JsonObject *answer,
+              const char *error)
+{
+  g_assert_cmpstr (json_object_get_string_member (answer, "error"), ==, error);
+  g_assert_nonnull (json_object_get_string_member (answer, "message"));
+}
+
+/* The demo workspace's devices through the gateway-compatible routes. */
+static void
+test_devices (void)
+{
+  Server server = { 0 };
+  g_autoptr(JsonObject) healthy = NULL;
+  g_autoptr(JsonObject) weak = NULL;
+  g_autoptr(JsonObject) missing = NULL;
+  g_autoptr(JsonObject) no_serial = NULL;
+  g_autoptr(JsonObject) fleet = NULL;
+  g_autoptr(JsonObject) hosts = NULL;
+  g_autoptr(JsonObject) refreshed = NULL;
+  g_autoptr(JsonObject) rebooted = NULL;
+  g_autoptr(JsonObject) wrong_method = NULL;
+  g_autofree char *hosts_path = NULL;
+  g_autofree char *refresh_path = NULL;
+  g_autofree char *tasks_path = NULL;
+  JsonObject *optical, *wifi, *by_model, *by_verdict, *refresh;
+  JsonArray *list;
+  const char *id;
+
+  server_start (&server);
+
+  /* C0001's ONT, the real XX230v: healthy. */
+  healthy = request (&server, "GET", "/devices/lookup?serial=22275A7000395", 200);
+  id = json_object_get_string_member (healthy, "id");
+  g_assert_cmpstr (id, ==, "1C61B4-XX230v-22275A7000395");
+  g_assert_cmpstr (json_object_get_string_member (healthy, "serial"), ==, "22275A7000395");
+  g_assert_cmpstr (json_object_get_string_member (healthy, "model"), ==, "XX230v");
+  g_assert_nonnull (json_object_get_string_member (healthy, "manufacturer"));
+  g_assert_nonnull (json_object_get_string_member (healthy, "firmware"));
+  g_assert_nonnull (json_object_get_string_member (healthy, "lastInform"));
+  g_assert_cmpint (json_object_get_int_member (healthy, "uptime"), >, 0);
+  g_assert_true (json_object_get_boolean_member (healthy, "online"));
+  optical = json_object_get_object_member (healthy, "opticalStatus");
+  g_assert_cmpfloat (json_object_get_double_member (optical, "rxPower"), <, -8.0);
+  g_assert_cmpfloat (json_object_get_double_member (optical, "rxPower"), >, -25.0);
+  g_assert_true (json_object_has_member (optical, "txPower"));
+  g_assert_true (json_object_has_member (optical, "status"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (healthy, "interfaces")), >, 0);
+  wifi = json_object_get_object_member (healthy, "wifi");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (wifi, "radios")), >=, 2);
+  g_assert_true (json_object_has_member (wifi, "totalClients"));
+  g_assert_nonnull (json_object_get_array_member (healthy, "mesh"));
+  g_assert_nonnull (json_object_get_array_member (healthy, "ethernet"));
+  g_assert_true (has_verdict (healthy, "fibre-ok", "ok"));
+  g_assert_false (has_verdict (healthy, "fibre-low", NULL));
+
+  /* A unit of the weak-signal variant: the fibre, do not swap. */
+  weak = request (&server, "GET", "/devices/lookup?serial=22275A7048755", 200);
+  g_assert_true (has_verdict (weak, "fibre-low", "critical"));
+
+  missing = request (&server, "GET", "/devices/lookup?serial=NOSUCHSERIAL", 404);
+  assert_error (missing, "not_found");
+  no_serial = request (&server, "GET", "/devices/lookup", 400);
+  assert_error (no_serial, "bad_request");
+
+  fleet = request (&server, "GET", "/devices/summary", 200);
+  g_assert_cmpint (json_object_get_int_member (fleet, "total"), >=, 300);
+  g_assert_cmpint (json_object_get_int_member (fleet, "online"), <, json_object_get_int_member (fleet, "total"));
+  by_model = json_object_get_object_member (fleet, "byModel");
+  g_assert_cmpint (json_object_get_int_member (by_model, "XX230v") + json_object_get_int_member (by_model, "BM632w"),
+                   ==, json_object_get_int_member (fleet, "total"));
+  by_verdict = json_object_get_object_member (fleet, "byVerdict");
+  g_assert_cmpint (json_object_get_int_member (by_verdict, "offline"), >, 0);
+
+  hosts_path = g_strdup_printf ("/devices/%s/hosts", id);
+  hosts = request (&server, "GET", hosts_path, 200);
+  list = json_object_get_array_member (hosts, "hosts");
+  g_assert_cmpint (json_object_get_int_member (hosts, "total"), ==, json_array_get_length (list));
+  g_assert_cmpuint (json_array_get_length (list), >, 0);
+  g_assert_true (json_object_has_member (json_array_get_object_element (list, 0), "mac"));
+  g_assert_true (json_object_has_member (json_array_get_object_element (list, 0), "attachedNode"));
+  g_assert_false (json_object_has_member (hosts, "refresh"));
+
+  refresh_path = g_strdup_printf ("/devices/%s/hosts?refresh", id);
+  refreshed = request (&server, "GET", refresh_path, 200);
+  refresh = json_object_get_object_member (refreshed, "refresh");
+  g_assert_nonnull (refresh);
+  g_assert_true (json_object_get_boolean_member (refresh, "done"));
+
+  tasks_path = g_strdup_printf ("/devices/%s/tasks", id);
+  rebooted = request_body (&server, "POST", tasks_path, REBOOT, strlen (REBOOT), 200);
+  g_assert_true (json_object_get_boolean_member (rebooted, "done"));
+  g_assert_nonnull (json_object_get_string_member (rebooted, "message"));
+  g_assert_true (json_object_get_null_member (rebooted, "speedMbps"));
+
+  wrong_method = request (&server, "GET", tasks_path, 405);
+  assert_error (wrong_method, "method_not_allowed");
+
+  {
+    g_autoptr(JsonObject) unknown = NULL;
+    g_autoptr(JsonObject) unsupported = NULL;
+    g_autoptr(JsonObject) queued = NULL;
+
+    unknown = request (&server, "GET", "/devices/202BC1-BM632w-NOSUCH/hosts", 404);
+    assert_error (unknown, "not_found");
+    /* The XX230v cannot run a speed test. */
+    unsupported = request_body (&server, "POST", tasks_path, SPEEDTEST, strlen (SPEEDTEST), 422);
+    assert_error (unsupported, "unsupported");
+    /* An offline unit: 202, queued until it next contacts the server. */
+    queued = request_body (&server, "POST", "/devices/1C61B4-XX230v-22275A7566525/tasks",
+                           REFRESH, strlen (REFRESH), 202);
+    g_assert_false (json_object_get_boolean_member (queued, "done"));
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (queued, "message"), "Queued"));
+  }
+
+  server_stop (&server);
+}
+
+static void
+test_devices_bad_requests (void)
+{
+  static const char *const bodies[] = {
+    "",                          /* no body */
+    "{\"name\": ",             /* not JSON */
+    "[\"reboot\"]",            /* not an object */
+    "{\"task\": \"reboot\"}",  /* no name */
+    "{\"name\": 3}",           /* not a string */
+    "{\"name\": \"factoryReset\"}",  /* not one of ours */
+  };
+  Server server = { 0 };
+  g_autofree char *oversized = g_strnfill (OVERSIZED_BODY, ' ');
+
+  server_start (&server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(JsonObject) answer = request_body (&server, "POST", "/devices/1C61B4-XX230v-22275A7000395/tasks",
+                                                   bodies[i], strlen (bodies[i]), 400);
+
+      assert_error (answer, "bad_request");
+    }
+
+  /* Refused before it is read, and the server still answers. */
+  memcpy (oversized, REBOOT, strlen (REBOOT));
+  {
+    g_autoptr(JsonObject) answer = request_body (&server, "POST", "/devices/1C61B4-XX230v-22275A7000395/tasks",
+                                                 oversized, OVERSIZED_BODY, 400);
+    g_autoptr(JsonObject) health = request (&server, "GET", "/health", 200);
+
+    assert_error (answer, "bad_request");
+  }
+
+  server_stop (&server);
+}
+
+typedef struct
+{
+  guint16  port;
+  gint     done;   /* atomic */
+  guint    status;
+} SlowRequest;
+
+static gpointer
+slow_request_thread (gpointer user_data)
+{
+  SlowRequest *slow = user_data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/devices/202BC1-BM632w-8KA8WA2554343407/tasks",
+                                          slow->port);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new_static (SPEEDTEST, strlen (SPEEDTEST));
+  g_autoptr(GBytes) answer = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, NULL);
+  slow->status = soup_message_get_status (msg);
+  g_atomic_int_set (&slow->done, 1);
+  return NULL;
+}
+
+/* A slow device call runs off the main loop: /health answers meanwhile. */
+static void
+test_devices_do_not_block (void)
+{
+  Server server = { 0 };
+  SlowRequest slow = { 0 };
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = NULL;
+  GThread *thread;
+  gint64 slowest = 0;
+  guint answered = 0;
+
+  server_start (&server);
+  url = g_strdup_printf ("http://127.0.0.1:%u/health", server.port);
+  slow.port = server.port;
+
+  /* The demo speed test takes four 300 ms steps. */
+  thread = g_thread_new ("slow-request", slow_request_thread, &slow);
+  while (!g_atomic_int_get (&slow.done))
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      answer = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      slowest = MAX (slowest, g_get_monotonic_time () - start);
+      answered++;
+    }
+  g_thread_join (thread);
+
+  g_assert_cmpuint (slow.status, ==, 200);
+  g_assert_cmpuint (answered, >, 1);
+  /* Had the speed test held the main loop, one /health would have waited
+   * for it (over a second). */
+  g_assert_cmpint (slowest, <, 500 * G_TIME_SPAN_MILLISECOND);
 
   server_stop (&server);
 }
@@ -229,6 +506,9 @@ main (int   argc,
   g_test_add_func ("/headless/health", test_health);
   g_test_add_func ("/headless/errors-are-json", test_errors_are_json);
   g_test_add_func ("/headless/command-line", test_command_line);
+  g_test_add_func ("/headless/devices", test_devices);
+  g_test_add_func ("/headless/devices/bad-requests", test_devices_bad_requests);
+  g_test_add_func ("/headless/devices/do-not-block", test_devices_do_not_block);
 
   return g_test_run ();
 }

@@ -404,6 +404,8 @@ test_redact_text (void)
   assert_redacted_text ("card 4242424242424242 ok", "card [redacted] ok");
   assert_redacted_text ("card 4242 4242 4242 4242, exp", "card [redacted], exp");
   assert_redacted_text ("card 4000-0566-5566-5556.", "card [redacted].");
+  /* A bare JWT, as an Oktopus login answers it. */
+  assert_redacted_text ("\"eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6ImEifQ.c2lnbmF0dXJl\"", "\"[redacted]\"");
   assert_redacted_text ("amex 378282246310005", "amex [redacted]");
 
   /* Not secrets: phone numbers, dates, document names, short numbers,

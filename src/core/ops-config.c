@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -26,6 +28,7 @@ typedef enum
   KEY_PROXIES,
   KEY_PATH,
   KEY_PHONE,
+  KEY_NUMBER,
 } KeyType;
 
 typedef struct
@@ -55,9 +58,20 @@ static const KeySpec keys[] = {
   { "genieacs", "url", KEY_URL, FALSE, NULL },
   { "genieacs", "username", KEY_STRING, FALSE, NULL },
   { "genieacs", "password", KEY_STRING, TRUE, NULL },
+  { "genieacs", "ca_file", KEY_PATH, FALSE, NULL },
+  { "genieacs", "speedtest_url", KEY_URL, FALSE, NULL },
   { "oktopus", "url", KEY_URL, FALSE, NULL },
   { "oktopus", "username", KEY_STRING, FALSE, NULL },
   { "oktopus", "password", KEY_STRING, TRUE, NULL },
+  { "oktopus", "ca_file", KEY_PATH, FALSE, NULL },
+  { "diagnostics", "rx_low_dbm", KEY_NUMBER, FALSE, "-25" },
+  { "diagnostics", "rx_high_dbm", KEY_NUMBER, FALSE, "-8" },
+  { "diagnostics", "drift_db", KEY_NUMBER, FALSE, "3" },
+  { "diagnostics", "noise_high_dbm", KEY_NUMBER, FALSE, "-75" },
+  { "diagnostics", "backhaul_high_percent", KEY_NUMBER, FALSE, "70" },
+  { "diagnostics", "slow_client_ratio", KEY_NUMBER, FALSE, "0.5" },
+  { "diagnostics", "online_seconds", KEY_SECONDS, FALSE, "300" },
+  { "diagnostics", "stale_seconds", KEY_SECONDS, FALSE, "3600" },
   { "twilio", "url", KEY_URL, FALSE, "https://api.twilio.com" },
   { "twilio", "account_sid", KEY_STRING, FALSE, NULL },
   { "twilio", "auth_token", KEY_STRING, TRUE, NULL },
@@ -177,6 +191,16 @@ check_value (const KeySpec *spec,
         if (!g_ascii_string_to_unsigned (value, 10, spec->type == KEY_PORT ? 0 : 1, max, &n, NULL))
           return g_strdup_printf ("“%s” is not a number between %u and %" G_GUINT64_FORMAT,
                                   value, spec->type == KEY_PORT ? 0 : 1, max);
+        return NULL;
+      }
+
+    case KEY_NUMBER:
+      {
+        char *end = NULL;
+        double n = g_ascii_strtod (value, &end);
+
+        if (end == value || *end != '\0' || !isfinite (n))
+          return g_strdup_printf ("“%s” is not a number (write it like -25 or 2.5)", value);
         return NULL;
       }
 
@@ -599,6 +623,16 @@ ops_config_get_int (OpsConfig  *self,
   const char *value = ops_config_get_string (self, group, key);
 
   return value ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
+double
+ops_config_get_double (OpsConfig  *self,
+                       const char *group,
+                       const char *key)
+{
+  const char *value = ops_config_get_string (self, group, key);
+
+  return value ? g_ascii_strtod (value, NULL) : 0.0;
 }
 
 GStrv

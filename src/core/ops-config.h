@@ -45,6 +45,9 @@ const char  *ops_config_get_string        (OpsConfig    *self,
 gint64       ops_config_get_int           (OpsConfig    *self,
                                            const char   *group,
                                            const char   *key);
+double       ops_config_get_double        (OpsConfig    *self,
+                                           const char   *group,
+                                           const char   *key);
 GStrv        ops_config_get_list          (OpsConfig    *self,
                                            const char   *group,
                                            const char   *key);

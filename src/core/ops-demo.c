@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "ops-demo.h"
+#include "ops-demo-devices.h"
 #include "ops-demo-resources.h"
 
 #define DEMO_PATH RESOURCE_BASE "/demo/"
@@ -171,6 +172,84 @@ load_file (OpsStore       *store,
   return TRUE;
 }
 
+/* The optical history of the installed ONTs, as if the console had read
+ * them every day (see ops_demo_device_optical_history()).  Inside the
+ * caller's transaction. */
+static gboolean
+seed_optical_history (OpsStore  *store,
+                      GDate     *today,
+                      GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonArray *array;
+  gsize size;
+  const char *data;
+
+  ops_demo_register_resources ();
+  bytes = g_resources_lookup_data (DEMO_PATH "equipment.json", G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  if (!json_parser_load_from_data (parser, data, size, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return TRUE;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GPtrArray) readings = NULL;
+      JsonObject *unit;
+      const char *device_id;
+      const char *status;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      unit = json_node_get_object (node);
+      device_id = json_object_get_string_member_with_default (unit, "device_id", "");
+      status = json_object_get_string_member_with_default (unit, "status", "");
+      /* Only units in service were ever read. */
+      if (*device_id == '\0' || (g_strcmp0 (status, "Actif") != 0 && g_strcmp0 (status, "En diagnostic") != 0))
+        continue;
+
+      readings = ops_demo_device_optical_history (device_id, today);
+      for (guint j = 0; j < readings->len; j++)
+        {
+          OpsOpticalReading *reading = g_ptr_array_index (readings, j);
+
+          if (!ops_store_add_optical_reading (store, device_id, reading->taken_at,
+                                              reading->rx_dbm, reading->tx_dbm, error))
+            return FALSE;
+        }
+    }
+
+  return ops_store_set_meta (store, "demo_optical", "1", error);
+}
+
+/* A demo store seeded before the optical history existed gets one. */
+static gboolean
+ensure_optical_history (OpsStore  *store,
+                        GDate     *today,
+                        GError   **error)
+{
+  g_autofree char *seeded = ops_store_get_meta (store, "demo_optical");
+
+  if (seeded != NULL)
+    return TRUE;
+  if (!ops_store_begin (store, error))
+    return FALSE;
+  if (!seed_optical_history (store, today, error) || !ops_store_commit (store, error))
+    {
+      ops_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * ops_demo_seed:
  * @today: the day the demo's "today" is
@@ -182,17 +261,12 @@ ops_demo_seed (OpsStore  *store,
                GDate     *today,
                GError   **error)
 {
-  static gsize registered;
   char anchor[16];
 
   g_return_val_if_fail (OPS_IS_STORE (store), FALSE);
   g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
 
-  if (g_once_init_enter (&registered))
-    {
-      ops_demo_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
+  ops_demo_register_resources ();
 
   g_date_strftime (anchor, sizeof anchor, "%Y-%m-%d", today);
 
@@ -203,7 +277,8 @@ ops_demo_seed (OpsStore  *store,
     if (!load_file (store, &files[i], today, error))
       goto failed;
 
-  if (!ops_store_reindex_customers (store, error) ||
+  if (!seed_optical_history (store, today, error) ||
+      !ops_store_reindex_customers (store, error) ||
       !ops_store_set_meta (store, "workspace", "demo", error) ||
       !ops_store_set_meta (store, "demo_anchor", anchor, error) ||
       !ops_store_commit (store, error))
@@ -263,6 +338,23 @@ ops_demo_refresh_dates (OpsStore  *store,
         goto failed;
     }
 
+  /* Readings are times ("…T08:12:00.000Z"), moved by days in the same
+   * format.  Through a copy: moved one row at a time, a reading would
+   * collide with the next day's. */
+  {
+    g_autofree char *sql = g_strdup_printf ("CREATE TEMP TABLE moved_readings AS SELECT device_id, "
+                                            "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', taken_at, '%+d days') AS taken_at, "
+                                            "rx_dbm, tx_dbm FROM optical_readings;"
+                                            "DELETE FROM optical_readings;"
+                                            "INSERT INTO optical_readings (device_id, taken_at, rx_dbm, tx_dbm) "
+                                            "SELECT device_id, taken_at, rx_dbm, tx_dbm FROM moved_readings;"
+                                            "DROP TABLE moved_readings;",
+                                            shift);
+
+    if (!ops_store_exec (store, sql, error))
+      goto failed;
+  }
+
   if (!ops_store_set_meta (store, "demo_anchor", now, error) ||
       !ops_store_commit (store, error))
     goto failed;
@@ -273,6 +365,19 @@ ops_demo_refresh_dates (OpsStore  *store,
 failed:
   ops_store_rollback (store);
   return FALSE;
+}
+
+void
+ops_demo_register_resources (void)
+{
+  static gsize registered;
+
+  /* Registering twice would loop GIO's list of static resources. */
+  if (g_once_init_enter (&registered))
+    {
+      ops_demo_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
 }
 
 gboolean
@@ -294,6 +399,7 @@ ops_demo_ensure (OpsStore  *store,
                  GError   **error)
 {
   if (ops_demo_is_demo_store (store))
-    return ops_demo_refresh_dates (store, today, error);
+    return ops_demo_refresh_dates (store, today, error) &&
+           ensure_optical_history (store, today, error);
   return ops_demo_seed (store, today, error);
 }

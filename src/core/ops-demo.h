@@ -20,5 +20,7 @@ gboolean ops_demo_ensure        (OpsStore    *store,
                                  GDate       *today,
                                  GError     **error);
 gboolean ops_demo_is_demo_store (OpsStore    *store);
+/* Makes the bundled demo files (RESOURCE_BASE "/demo/…") readable; once. */
+void     ops_demo_register_resources (void);
 
 G_END_DECLS

@@ -86,11 +86,20 @@ static const char migration_4[] =
   "  doctype TEXT PRIMARY KEY, modified TEXT, last_name TEXT, complete INTEGER NOT NULL DEFAULT 0,"
   "  rows INTEGER NOT NULL DEFAULT 0, started_at TEXT, finished_at TEXT);";
 
+/* The optical power read from each device, kept to show its drift against
+ * the first reading.  taken_at is ISO 8601 UTC with milliseconds, so text
+ * order is time order. */
+static const char migration_5[] =
+  "CREATE TABLE optical_readings ("
+  "  device_id TEXT NOT NULL, taken_at TEXT NOT NULL, rx_dbm REAL, tx_dbm REAL,"
+  "  PRIMARY KEY (device_id, taken_at));";
+
 static const char * const migrations[OPS_STORE_SCHEMA_VERSION] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 static guint

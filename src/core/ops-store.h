@@ -26,7 +26,7 @@ typedef enum
 } OpsStoreError;
 
 /* The newest schema this build knows. */
-#define OPS_STORE_SCHEMA_VERSION 4
+#define OPS_STORE_SCHEMA_VERSION 5
 
 #define OPS_TYPE_STORE (ops_store_get_type ())
 
@@ -124,6 +124,46 @@ GPtrArray         *ops_store_list_names           (OpsStore             *self,
 gboolean           ops_store_fill_message_customers (OpsStore           *self,
                                                      GError            **error);
 
+/* Optical history per device (ops-store-optical.c). */
+typedef struct
+{
+  char   *taken_at;   /* ISO 8601 UTC */
+  double  rx_dbm;     /* NAN unknown */
+  double  tx_dbm;     /* NAN unknown */
+} OpsOpticalReading;
+
+void               ops_optical_reading_free       (OpsOpticalReading    *self);
+/* Records a reading; a reading with the same device and taken_at is kept
+ * once.  Readings with an unknown RX are not recorded. */
+gboolean           ops_store_add_optical_reading  (OpsStore             *self,
+                                                   const char           *device_id,
+                                                   const char           *taken_at,
+                                                   double                rx_dbm,
+                                                   double                tx_dbm,
+                                                   GError              **error);
+/* The newest readings, oldest first (at most limit). */
+GPtrArray         *ops_store_get_optical_history  (OpsStore             *self,
+                                                   const char           *device_id,
+                                                   guint                 limit,
+                                                   GError              **error);
+/* The first reading ever recorded for the device (the baseline), or NULL. */
+OpsOpticalReading *ops_store_get_optical_baseline (OpsStore             *self,
+                                                   const char           *device_id,
+                                                   GError              **error);
+
+/* Equipment by serial or device id (ops-store-equipment.c). */
+/* The equipment whose serial or device_id is key (case-insensitive), or
+ * NULL (error unset) when none; customer (may be NULL) receives its
+ * customer. */
+OpsEquipment      *ops_store_find_equipment       (OpsStore             *self,
+                                                   const char           *key,
+                                                   char                **customer,
+                                                   GError              **error);
+/* Every distinct non-empty equipment device_id, sorted. */
+GPtrArray         *ops_store_list_device_ids      (OpsStore             *self,
+                                                   GError              **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OpsSyncCursor, ops_sync_cursor_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpsOpticalReading, ops_optical_reading_free)
 
 G_END_DECLS

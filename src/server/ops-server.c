@@ -10,7 +10,10 @@
 
 #include "config.h"
 
+#include "ops-demo.h"
+#include "ops-device-service.h"
 #include "ops-server.h"
+#include "ops-server-devices.h"
 
 struct _OpsServer
 {
@@ -19,6 +22,7 @@ struct _OpsServer
   OpsStore   *store;
   SoupServer *soup;
   guint16     port;
+  OpsServerDevices *devices;
 };
 
 G_DEFINE_FINAL_TYPE (OpsServer, ops_server, G_TYPE_OBJECT)
@@ -150,9 +154,12 @@ ops_server_dispose (GObject *object)
 {
   OpsServer *self = (OpsServer *)object;
 
+  if (self->devices)
+    ops_server_devices_shutdown (self->devices);
   if (self->soup)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_object (&self->devices);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
 
@@ -179,6 +186,8 @@ ops_server_new (OpsConfig *config,
                 OpsStore  *store)
 {
   OpsServer *self;
+  g_autoptr(OpsDeviceService) devices = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (OPS_IS_CONFIG (config), NULL);
   g_return_val_if_fail (OPS_IS_STORE (store), NULL);
@@ -190,6 +199,14 @@ ops_server_new (OpsConfig *config,
 
   soup_server_add_handler (self->soup, NULL, on_not_found_cb, self, NULL);
   soup_server_add_handler (self->soup, "/health", on_health_cb, self, NULL);
+
+  /* Equipment routes: the demo workspace's devices, or GenieACS / Oktopus.
+   * The service has a store connection of its own for the optical history. */
+  devices = ops_device_service_new (config, ops_store_get_path (store), ops_demo_is_demo_store (store), &error);
+  if (devices == NULL)
+    g_warning ("The /devices routes are off: %s", error->message);
+  self->devices = ops_server_devices_new (devices, error ? error->message : NULL);
+  ops_server_devices_add_handlers (self->devices, self->soup);
 
   return self;
 }
@@ -253,6 +270,8 @@ ops_server_shutdown (OpsServer *self)
 {
   g_return_if_fail (OPS_IS_SERVER (self));
 
+  if (self->devices)
+    ops_server_devices_shutdown (self->devices);
   if (self->soup)
     soup_server_disconnect (self->soup);
 }

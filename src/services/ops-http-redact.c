@@ -40,6 +40,7 @@ typedef struct
   GRegex *form_field;     /* password=value in a query or form body */
   GRegex *auth_scheme;    /* token key:secret, Bearer xyz, Basic xyz */
   GRegex *card_number;    /* 13 to 19 digits, optionally grouped */
+  GRegex *jwt;            /* a bare JSON Web Token (an Oktopus login answer) */
 } Redactors;
 
 /*
@@ -80,6 +81,8 @@ get_redactors (void)
         compile ("\\b(token|bearer|basic)\\s+[A-Za-z0-9+/=._~:\\-]{4,}");
       redactors.card_number =
         compile ("(?<![0-9A-Za-z])[0-9](?:[ \\-]?[0-9]){12,18}(?![0-9])");
+      redactors.jwt =
+        compile ("\\beyJ[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]*");
       g_once_init_leave (&initialized, 1);
     }
 
@@ -159,6 +162,7 @@ ops_http_redact_text (const char *text)
   result = replace (redactors->form_field, result, "\\1\\2=" REDACTED);
   result = replace (redactors->auth_scheme, result, "\\1 " REDACTED);
   result = replace (redactors->card_number, result, REDACTED);
+  result = replace (redactors->jwt, result, REDACTED);
 
   return result;
 }

@@ -360,6 +360,7 @@ send_once (SoupSession     *session,
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   response->body = body;
+  response->reason_phrase = g_strdup (soup_message_get_reason_phrase (msg));
 
   return response;
 }
@@ -791,5 +792,6 @@ ops_http_response_free (OpsHttpResponse *self)
 
   g_clear_pointer (&self->headers, soup_message_headers_unref);
   g_clear_pointer (&self->body, g_bytes_unref);
+  g_free (self->reason_phrase);
   g_free (self);
 }

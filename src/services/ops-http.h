@@ -53,6 +53,7 @@ struct _OpsHttpResponse
   guint               status;
   SoupMessageHeaders *headers;   /* owned (a reference) */
   GBytes             *body;      /* owned; never NULL, may be empty */
+  char               *reason_phrase; /* owned; the status line's text ("Task faulted"), may be NULL */
 };
 
 GQuark           ops_http_error_quark            (void);

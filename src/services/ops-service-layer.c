@@ -29,6 +29,7 @@ struct _OpsServiceLayer
   gboolean            demo;
 
   OpsErpnextClient   *client;
+  OpsDeviceService   *devices;
   OpsSync            *sync;
   OpsOutboxWorker    *worker;
   GCancellable       *sync_cancellable;
@@ -425,6 +426,7 @@ ops_service_layer_finalize (GObject *object)
   g_clear_object (&self->worker);
   g_clear_object (&self->sync);
   g_clear_object (&self->client);
+  g_clear_object (&self->devices);
   g_clear_object (&self->bus);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
@@ -540,6 +542,9 @@ ops_service_layer_new (OpsConfig  *config,
   self->bus_handler = g_signal_connect_object (self->bus, "event", G_CALLBACK (on_bus_event_cb),
                                                self, G_CONNECT_SWAPPED);
 
+  if (!(self->devices = ops_device_service_new (config, ops_store_get_path (store), demo, error)))
+    return NULL;
+
   if (!demo)
     {
       const char *url = ops_config_get_string (config, "erpnext", "url");
@@ -599,6 +604,13 @@ ops_service_layer_is_demo (OpsServiceLayer *self)
 {
   g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), TRUE);
   return self->demo;
+}
+
+OpsDeviceService *
+ops_service_layer_get_devices (OpsServiceLayer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), NULL);
+  return self->devices;
 }
 
 OpsConnectionState

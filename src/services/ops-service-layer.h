@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "ops-config.h"
+#include "ops-device-service.h"
 #include "ops-event-bus.h"
 #include "ops-store.h"
 
@@ -44,6 +45,8 @@ OpsStore           *ops_service_layer_get_store          (OpsServiceLayer *self)
 OpsEventBus        *ops_service_layer_get_bus            (OpsServiceLayer *self);
 OpsConfig          *ops_service_layer_get_config         (OpsServiceLayer *self);
 gboolean            ops_service_layer_is_demo            (OpsServiceLayer *self);
+/* Equipment diagnostics (GenieACS, Oktopus, or the demo's devices). */
+OpsDeviceService   *ops_service_layer_get_devices        (OpsServiceLayer *self);
 
 /* Starts the outbox worker and syncing every interval_seconds (0 = only
  * when asked). */

@@ -18,8 +18,11 @@
 #include "ops-contact-edit-dialog.h"
 #include "ops-customer-edit-dialog.h"
 #include "ops-customer-view.h"
+#include "ops-equipment-panel.h"
 #include "ops-labels.h"
 #include "ops-outbox-strip.h"
+#include "ops-store-inventory.h"
+#include "ops-swap-dialog.h"
 
 enum {
   SECTION_CONTACTS,
@@ -50,6 +53,10 @@ struct _OpsCustomerView
   AdwPreferencesGroup  *subscriptions_group;
   AdwPreferencesGroup  *invoices_group;
   AdwPreferencesGroup  *tickets_group;
+  GtkWidget            *back_button;
+  AdwButtonContent     *back_content;
+  GtkScrolledWindow    *equipment_scroller;
+  OpsEquipmentPanel    *equipment_panel;
 
   OpsStore             *store;
   OpsServiceLayer      *services;
@@ -196,9 +203,18 @@ toast (OpsCustomerView *self,
 }
 
 static void
+show_page (OpsCustomerView *self,
+           const char      *page)
+{
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customer.back", g_str_equal (page, "equipment"));
+}
+
+static void
 reload (OpsCustomerView *self)
 {
   g_autofree char *name = NULL;
+  gboolean on_equipment;
   double scrolled;
 
   if (self->shown == NULL)
@@ -207,8 +223,12 @@ reload (OpsCustomerView *self)
   /* Same customer, fresh data: stay where the person was reading. */
   name = g_strdup (self->shown->customer->name);
   scrolled = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+  on_equipment = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "equipment") == 0;
   ops_customer_view_show (self, name);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), scrolled);
+  /* The unit being diagnosed stays on screen. */
+  if (on_equipment && self->shown != NULL)
+    show_page (self, "equipment");
 }
 
 static const char *
@@ -318,6 +338,34 @@ fill_locations (OpsCustomerView   *self,
     add_empty (self, SECTION_LOCATIONS, _("No service location"));
 }
 
+static GtkWidget *
+swap_button_new (const char *equipment)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("media-playlist-repeat-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_tooltip_text (button, _("Swap this unit…"));
+  gtk_widget_set_name (button, "swap-equipment");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "customer.swap");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", equipment);
+  return button;
+}
+
+static void
+on_equipment_activated_cb (OpsCustomerView *self,
+                           GtkFlowBoxChild *child,
+                           GtkFlowBox      *flow)
+{
+  const char *serial = g_object_get_data (G_OBJECT (child), "serial");
+
+  if (serial != NULL)
+    ops_customer_view_open_equipment (self, serial);
+  else
+    toast (self, _("This unit is not managed remotely: there are no diagnostics for it."));
+}
+
 static void
 fill_equipment (OpsCustomerView   *self,
                 OpsCustomerDetail *detail)
@@ -331,7 +379,9 @@ fill_equipment (OpsCustomerView   *self,
     }
 
   flow = gtk_flow_box_new ();
+  gtk_widget_set_name (flow, "equipment");
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  g_signal_connect_object (flow, "child-activated", G_CALLBACK (on_equipment_activated_cb), self, G_CONNECT_SWAPPED);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), FALSE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
@@ -356,6 +406,8 @@ fill_equipment (OpsCustomerView   *self,
       gtk_widget_set_hexpand (type, TRUE);
       gtk_box_append (GTK_BOX (top), type);
       gtk_box_append (GTK_BOX (top), pill_new (status));
+      if (g_strcmp0 (e->status, OPS_EQUIPMENT_ACTIVE) == 0)
+        gtk_box_append (GTK_BOX (top), swap_button_new (e->name));
       gtk_label_set_label (GTK_LABEL (model), g_strstrip (model_text));
       gtk_label_set_xalign (GTK_LABEL (model), 0);
       gtk_widget_add_css_class (model, "dim-label");
@@ -367,10 +419,27 @@ fill_equipment (OpsCustomerView   *self,
       gtk_box_append (GTK_BOX (chip), model);
       gtk_box_append (GTK_BOX (chip), serial);
 
-      tooltip = g_strdup_printf (_("MAC %s\nAt %s"), e->mac && *e->mac ? e->mac : "—",
-                                 address ? address : "—");
+      if (e->device_id && *e->device_id)
+        {
+          GtkWidget *open = gtk_label_new (_("Diagnostics ›"));
+
+          gtk_label_set_xalign (GTK_LABEL (open), 0);
+          gtk_widget_add_css_class (open, "equipment-open");
+          gtk_box_append (GTK_BOX (chip), open);
+          gtk_widget_add_css_class (chip, "managed");
+          tooltip = g_strdup_printf (_("MAC %s\nAt %s\nPress Enter or click for diagnostics"),
+                                     e->mac && *e->mac ? e->mac : "—", address ? address : "—");
+        }
+      else
+        tooltip = g_strdup_printf (_("MAC %s\nAt %s\nNot managed remotely"), e->mac && *e->mac ? e->mac : "—",
+                                   address ? address : "—");
       gtk_widget_set_tooltip_text (chip, tooltip);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), chip);
+      if (e->device_id && *e->device_id && e->serial && *e->serial)
+        {
+          gtk_widget_set_name (gtk_widget_get_parent (chip), e->serial);
+          g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (chip)), "serial", g_strdup (e->serial), g_free);
+        }
     }
 
   add_to_section (self, SECTION_EQUIPMENT, flow);
@@ -534,6 +603,68 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  OpsCustomerView *self = OPS_CUSTOMER_VIEW (widget);
+  GtkWidget *flow;
+
+  if (self->shown == NULL)
+    return;
+  show_page (self, "customer");
+
+  /* Back on the unit the person came from. */
+  for (guint i = 0; i < self->rows[SECTION_EQUIPMENT]->len; i++)
+    if (GTK_IS_FLOW_BOX (self->rows[SECTION_EQUIPMENT]->pdata[i]))
+      {
+        const char *serial = ops_equipment_panel_get_serial (self->equipment_panel);
+
+        flow = self->rows[SECTION_EQUIPMENT]->pdata[i];
+        for (GtkWidget *child = gtk_widget_get_first_child (flow); child; child = gtk_widget_get_next_sibling (child))
+          if (serial != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (child), "serial"), serial) == 0)
+            gtk_widget_grab_focus (child);
+      }
+}
+
+static void
+on_swap_saved_cb (OpsCustomerView *self,
+                  GtkWidget       *dialog)
+{
+  if (self->services != NULL && ops_service_layer_is_demo (self->services))
+    toast (self, _("Swap saved on the demo workspace"));
+  else
+    toast (self, _("Swap saved; sending to ERPNext"));
+  reload (self);
+}
+
+static void
+swap_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  OpsCustomerView *self = OPS_CUSTOMER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->shown == NULL || self->services == NULL)
+    return;
+
+  dialog = ops_swap_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->services,
+                                g_variant_get_string (param, NULL));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_swap_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_panel_swapped_cb (OpsCustomerView *self)
+{
+  /* The unit shown left the customer: back to the customer's page. */
+  show_page (self, "customer");
+  reload (self);
+}
+
+static void
 edit_contact_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -627,12 +758,21 @@ ops_customer_view_class_init (OpsCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, subscriptions_group);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, invoices_group);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, tickets_group);
+  gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, back_content);
+  gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, equipment_scroller);
+  gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, equipment_panel);
 
   gtk_widget_class_install_action (widget_class, "customer.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "customer.edit-contact", "s", edit_contact_action);
+  gtk_widget_class_install_action (widget_class, "customer.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "customer.swap", "s", swap_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "customer.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "customer.back", NULL);
 
   g_type_ensure (OPS_TYPE_OUTBOX_STRIP);
+  g_type_ensure (OPS_TYPE_EQUIPMENT_PANEL);
 }
 
 static void
@@ -644,8 +784,9 @@ ops_customer_view_init (OpsCustomerView *self)
 
   for (guint s = 0; s < N_SECTIONS; s++)
     self->rows[s] = g_ptr_array_new ();
-  gtk_stack_set_visible_child_name (self->stack, "none");
+  show_page (self, "none");
   update_actions (self);
+  g_signal_connect_object (self->equipment_panel, "swapped", G_CALLBACK (on_panel_swapped_cb), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+E works from anywhere in the window, the search box included. */
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
@@ -690,6 +831,7 @@ ops_customer_view_set_services (OpsCustomerView *self,
     g_signal_connect_object (ops_service_layer_get_bus (services), "event",
                              G_CALLBACK (on_bus_event_cb), self, G_CONNECT_SWAPPED);
   ops_outbox_strip_set_services (self->outbox_strip, services);
+  ops_equipment_panel_set_services (self->equipment_panel, services);
   update_actions (self);
 }
 
@@ -715,7 +857,7 @@ ops_customer_view_show (OpsCustomerView *self,
 
   if (name == NULL || self->store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, "none");
+      show_page (self, "none");
       return;
     }
 
@@ -729,7 +871,7 @@ ops_customer_view_show (OpsCustomerView *self,
       else
         description = g_strdup_printf (_("No customer “%s” in the local store. It may have been deleted in ERPNext."), name);
       adw_status_page_set_description (self->missing_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "missing");
+      show_page (self, "missing");
       return;
     }
 
@@ -745,7 +887,7 @@ ops_customer_view_show (OpsCustomerView *self,
   show_outbox (self, detail);
   update_actions (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
-  gtk_stack_set_visible_child_name (self->stack, "customer");
+  show_page (self, "customer");
 }
 
 void
@@ -768,4 +910,47 @@ ops_customer_view_get_shown (OpsCustomerView *self)
   g_return_val_if_fail (OPS_IS_CUSTOMER_VIEW (self), NULL);
 
   return self->shown;
+}
+
+/**
+ * ops_customer_view_open_equipment:
+ * @serial: the serial of one of the shown customer's device-managed units
+ *
+ * Shows the unit's diagnostics in place of the customer's page; Escape or
+ * Alt+Left comes back.
+ */
+void
+ops_customer_view_open_equipment (OpsCustomerView *self,
+                                  const char      *serial)
+{
+  g_autofree char *back = NULL;
+
+  g_return_if_fail (OPS_IS_CUSTOMER_VIEW (self));
+  g_return_if_fail (serial != NULL);
+
+  if (self->shown == NULL)
+    return;
+
+  /* TRANSLATORS: the button back from a unit's diagnostics to its customer */
+  back = g_strdup_printf (_("%s (%s)"), self->shown->customer->customer_name, self->shown->customer->name);
+  adw_button_content_set_label (self->back_content, back);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->equipment_scroller), 0);
+  ops_equipment_panel_show_serial (self->equipment_panel, serial);
+  show_page (self, "equipment");
+  /* The card pressed is hidden now; the panel's buttons wait for the
+   * device.  Back is where the keyboard can start (Tab goes on). */
+  gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+}
+
+/**
+ * ops_customer_view_get_equipment_panel:
+ *
+ * Returns: (transfer none): the panel diagnostics are shown in
+ */
+GtkWidget *
+ops_customer_view_get_equipment_panel (OpsCustomerView *self)
+{
+  g_return_val_if_fail (OPS_IS_CUSTOMER_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->equipment_panel);
 }

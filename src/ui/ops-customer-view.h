@@ -25,5 +25,9 @@ void                     ops_customer_view_show      (OpsCustomerView *self,
                                                       const char      *name);
 void                     ops_customer_view_focus     (OpsCustomerView *self);
 const OpsCustomerDetail *ops_customer_view_get_shown (OpsCustomerView *self);
+/* Shows the diagnostics of one of the customer's device-managed units. */
+void                     ops_customer_view_open_equipment (OpsCustomerView *self,
+                                                           const char      *serial);
+GtkWidget               *ops_customer_view_get_equipment_panel (OpsCustomerView *self);
 
 G_END_DECLS

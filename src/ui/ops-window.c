@@ -12,6 +12,7 @@
 
 #include "ops-connection-indicator.h"
 #include "ops-customers-page.h"
+#include "ops-device-window.h"
 #include "ops-outbox-window.h"
 #include "ops-window.h"
 
@@ -119,6 +120,22 @@ sync_now_action (GtkWidget  *widget,
 }
 
 static void
+lookup_device_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+  GtkWidget *window;
+
+  if (self->services == NULL)
+    return;
+
+  /* One window per device: several can be compared side by side. */
+  window = ops_device_window_new (GTK_WINDOW (self), self->services);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 show_outbox_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -205,6 +222,10 @@ ops_window_class_init (OpsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
+  gtk_widget_class_install_action (widget_class, "win.lookup-device", NULL, lookup_device_action);
+  /* Not Ctrl+Shift+D: GTK's inspector may own it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.lookup-device", NULL);
 }
 
 static void
@@ -247,6 +268,7 @@ ops_window_new (OpsApplication *application,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
                                  self->services != NULL && !ops_service_layer_is_demo (self->services));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->services != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lookup-device", self->services != NULL);
 
   if (self->settings != NULL)
     {
