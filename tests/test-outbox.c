@@ -359,6 +359,26 @@ test_html_to_text (void)
     }
 }
 
+static void
+test_claim_event_once (void)
+{
+  g_autoptr(OpsStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ops_store_claim_event (store, "stripe", "evt_1", &error));
+  g_assert_no_error (error);
+  g_assert_false (ops_store_claim_event (store, "stripe", "evt_1", &error));
+  g_assert_no_error (error);
+  /* Another provider's event with the same id is another event. */
+  g_assert_true (ops_store_claim_event (store, "twilio", "evt_1", NULL));
+
+  /* A claim rolled back with its side effects can be claimed again. */
+  g_assert_true (ops_store_begin (store, NULL));
+  g_assert_true (ops_store_claim_event (store, "stripe", "evt_2", NULL));
+  ops_store_rollback (store);
+  g_assert_true (ops_store_claim_event (store, "stripe", "evt_2", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/erpnext-map/rows", test_map_rows);
   g_test_add_func ("/erpnext-map/contact-update", test_contact_update_body);
   g_test_add_func ("/erpnext-map/html", test_html_to_text);
+  g_test_add_func ("/store/claim-event-once", test_claim_event_once);
 
   return g_test_run ();
 }

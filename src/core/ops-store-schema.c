@@ -94,12 +94,22 @@ static const char migration_5[] =
   "  device_id TEXT NOT NULL, taken_at TEXT NOT NULL, rx_dbm REAL, tx_dbm REAL,"
   "  PRIMARY KEY (device_id, taken_at));";
 
+/* Provider events (webhooks) processed once each, and the provider's id of
+ * a message (Twilio's MessageSid) with its most final status. */
+static const char migration_6[] =
+  "CREATE TABLE processed_events ("
+  "  provider TEXT NOT NULL, event_key TEXT NOT NULL, processed_at TEXT NOT NULL,"
+  "  PRIMARY KEY (provider, event_key));"
+  "ALTER TABLE messages ADD COLUMN provider_id TEXT;"
+  "CREATE INDEX messages_provider_id ON messages (provider_id);";
+
 static const char * const migrations[OPS_STORE_SCHEMA_VERSION] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 static guint

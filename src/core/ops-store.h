@@ -26,7 +26,7 @@ typedef enum
 } OpsStoreError;
 
 /* The newest schema this build knows. */
-#define OPS_STORE_SCHEMA_VERSION 5
+#define OPS_STORE_SCHEMA_VERSION 6
 
 #define OPS_TYPE_STORE (ops_store_get_type ())
 
@@ -161,6 +161,14 @@ OpsEquipment      *ops_store_find_equipment       (OpsStore             *self,
                                                    GError              **error);
 /* Every distinct non-empty equipment device_id, sorted. */
 GPtrArray         *ops_store_list_device_ids      (OpsStore             *self,
+                                                   GError              **error);
+
+/* Provider events processed exactly once (ops-store-events.c).  Call
+ * inside the transaction of the event's side effects: TRUE when this call
+ * claimed the event, FALSE (no error) when it was processed before. */
+gboolean           ops_store_claim_event          (OpsStore             *self,
+                                                   const char           *provider,
+                                                   const char           *event_key,
                                                    GError              **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OpsSyncCursor, ops_sync_cursor_clear)

@@ -89,7 +89,7 @@ ops_headless_run (OpsConfig  *config,
     }
   g_signal_connect (services, "notify::state", G_CALLBACK (on_state_cb), NULL);
 
-  server = ops_server_new (config, store);
+  server = ops_server_new (services);
   if (!ops_server_listen (server, &error))
     {
       g_printerr ("%s\n", error->message);

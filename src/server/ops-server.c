@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include "ops-demo.h"
 #include "ops-device-service.h"
 #include "ops-server.h"
 #include "ops-server-devices.h"
@@ -18,6 +17,7 @@
 struct _OpsServer
 {
   GObject     parent_instance;
+  OpsServiceLayer *services;
   OpsConfig  *config;
   OpsStore   *store;
   SoupServer *soup;
@@ -162,6 +162,7 @@ ops_server_dispose (GObject *object)
   g_clear_object (&self->devices);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
+  g_clear_object (&self->services);
 
   G_OBJECT_CLASS (ops_server_parent_class)->dispose (object);
 }
@@ -182,33 +183,37 @@ ops_server_init (OpsServer *self)
  */
 
 OpsServer *
-ops_server_new (OpsConfig *config,
-                OpsStore  *store)
+ops_server_new (OpsServiceLayer *services)
 {
   OpsServer *self;
-  g_autoptr(OpsDeviceService) devices = NULL;
-  g_autoptr(GError) error = NULL;
+  OpsDeviceService *devices;
 
-  g_return_val_if_fail (OPS_IS_CONFIG (config), NULL);
-  g_return_val_if_fail (OPS_IS_STORE (store), NULL);
+  g_return_val_if_fail (OPS_IS_SERVICE_LAYER (services), NULL);
 
   self = g_object_new (OPS_TYPE_SERVER, NULL);
-  self->config = g_object_ref (config);
-  self->store = g_object_ref (store);
+  self->services = g_object_ref (services);
+  self->config = g_object_ref (ops_service_layer_get_config (services));
+  self->store = g_object_ref (ops_service_layer_get_store (services));
   self->soup = soup_server_new ("server-header", PACKAGE_NAME "/" PACKAGE_VERSION " ", NULL);
 
   soup_server_add_handler (self->soup, NULL, on_not_found_cb, self, NULL);
   soup_server_add_handler (self->soup, "/health", on_health_cb, self, NULL);
 
-  /* Equipment routes: the demo workspace's devices, or GenieACS / Oktopus.
-   * The service has a store connection of its own for the optical history. */
-  devices = ops_device_service_new (config, ops_store_get_path (store), ops_demo_is_demo_store (store), &error);
-  if (devices == NULL)
-    g_warning ("The /devices routes are off: %s", error->message);
-  self->devices = ops_server_devices_new (devices, error ? error->message : NULL);
+  /* Equipment routes: the demo workspace's devices, or GenieACS / Oktopus,
+   * through the service layer's device service. */
+  devices = ops_service_layer_get_devices (services);
+  self->devices = ops_server_devices_new (devices, devices ? NULL : "No device service");
   ops_server_devices_add_handlers (self->devices, self->soup);
 
   return self;
+}
+
+OpsServiceLayer *
+ops_server_get_services (OpsServer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVER (self), NULL);
+
+  return self->services;
 }
 
 /**

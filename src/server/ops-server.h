@@ -8,8 +8,7 @@
 
 #include <libsoup/soup.h>
 
-#include "ops-config.h"
-#include "ops-store.h"
+#include "ops-service-layer.h"
 
 G_BEGIN_DECLS
 
@@ -24,12 +23,13 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (OpsServer, ops_server, OPS, SERVER, GObject)
 
-GQuark     ops_server_error_quark (void);
-OpsServer *ops_server_new         (OpsConfig  *config,
-                                   OpsStore   *store);
-gboolean   ops_server_listen      (OpsServer  *self,
-                                   GError    **error);
-guint16    ops_server_get_port    (OpsServer  *self);
-void       ops_server_shutdown    (OpsServer  *self);
+GQuark           ops_server_error_quark  (void);
+/* The routes use the service layer's config, store, bus and devices. */
+OpsServer       *ops_server_new          (OpsServiceLayer *services);
+OpsServiceLayer *ops_server_get_services (OpsServer       *self);
+gboolean         ops_server_listen       (OpsServer       *self,
+                                          GError         **error);
+guint16          ops_server_get_port     (OpsServer       *self);
+void             ops_server_shutdown     (OpsServer       *self);
 
 G_END_DECLS

@@ -1,0 +1,2 @@
+/* ops-fake-server.c: being written */
+#include "config.h"
