@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "ops-check-config.h"
 #include "ops-config.h"
 #include "ops-headless.h"
 #include "ops-sync-command.h"
@@ -37,12 +38,15 @@ main (int   argc,
   gboolean sync = FALSE;
   gboolean demo = FALSE;
   gboolean version = FALSE;
+  gboolean check_config = FALSE;
+  g_autofree char *loaded_path = NULL;
   GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless, N_("Run the webhook and live-event server, without a window"), NULL },
     { "sync", 0, 0, G_OPTION_ARG_NONE, &sync, N_("Sync the local store with ERPNext once, then exit"), NULL },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, N_("Read the configuration from FILE"), N_("FILE") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Keep the local store at PATH"), N_("PATH") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Open the demo workspace even when systems are configured"), NULL },
+    { "check-config", 0, 0, G_OPTION_ARG_NONE, &check_config, N_("Check the configuration, print what it sets up, then exit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -72,29 +76,26 @@ main (int   argc,
 
   config = ops_config_new ();
   if (config_path != NULL)
-    {
-      if (!ops_config_load_file (config, config_path, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 2;
-        }
-    }
+    loaded_path = g_strdup (config_path);
   else
     {
       g_autofree char *path = default_config_path ();
 
-      if (g_file_test (path, G_FILE_TEST_EXISTS) && !ops_config_load_file (config, path, &error))
-        {
-          g_printerr ("%s\n", error->message);
-          return 2;
-        }
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        loaded_path = g_steal_pointer (&path);
     }
 
-  if (!ops_config_apply_environment (config, NULL, &error))
+  if ((loaded_path != NULL && !ops_config_load_file (config, loaded_path, &error)) ||
+      !ops_config_apply_environment (config, NULL, &error))
     {
+      if (check_config)
+        return ops_check_config_run (config, loaded_path, error);
       g_printerr ("%s\n", error->message);
       return 2;
     }
+
+  if (check_config)
+    return ops_check_config_run (config, loaded_path, NULL);
 
   if (sync)
     return ops_sync_command_run (config, store_path);

@@ -17,6 +17,7 @@
 #include "ops-fake-frappe.h"
 #include "ops-outbox-worker.h"
 #include "ops-store.h"
+#include "ops-store-messages.h"
 
 typedef struct
 {
@@ -218,7 +219,8 @@ queue_insert (Fixture *fixture)
   gint64 id;
 
   g_assert_true (ops_store_begin (fixture->store, NULL));
-  upsert (fixture->store, "messages", "{\"name\":\"local-1\",\"customer\":\"C1\",\"content\":\"Technician on the way\"}");
+  upsert (fixture->store, "messages", "{\"name\":\"local-1\",\"customer\":\"C1\",\"content\":\"Technician on the way\","
+                                      "\"provider_id\":\"SM123\",\"delivery_status\":\"delivered\"}");
   id = ops_outbox_enqueue (fixture->store, "Communication", "local-1", OPS_OUTBOX_INSERT, payload,
                            "message_id", "SMS to Marie", &error);
   g_assert_no_error (error);
@@ -260,10 +262,18 @@ test_crash_after_apply_no_duplicate (Fixture       *fixture,
   g_assert_cmpuint (ops_fake_frappe_count_docs (fixture->fake, "Communication"), ==, 1);
   g_assert_cmpuint (ops_fake_frappe_get_write_count (fixture->fake, "Communication"), ==, 1);
 
-  /* The local row took ERPNext's name. */
+  /* The local row took ERPNext's name, and kept what only it knows. */
   names = ops_store_list_names (fixture->store, "messages", NULL);
   g_assert_cmpuint (names->len, ==, 1);
   g_assert_cmpstr (names->pdata[0], ==, "COMM-00001");
+  {
+    g_autofree char *name = NULL;
+    g_autofree char *status = NULL;
+
+    g_assert_true (ops_store_find_message_by_provider_id (fixture->store, "SM123", &name, NULL, &status, NULL));
+    g_assert_cmpstr (name, ==, "COMM-00001");
+    g_assert_cmpstr (status, ==, "delivered");
+  }
 }
 
 static void

@@ -114,7 +114,10 @@ ops_event_bus_publish (OpsEventBus *self,
   pending->data = data ? json_node_copy (data) : NULL;
 
   g_debug ("publish %s", topic);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_pending, pending, pending_free);
+
+  /* Handlers touch main-thread state: never run them in the publisher's
+   * thread. */
+  ops_main_context_dispatch (self->context, emit_pending, pending, pending_free);
 }
 
 gboolean
@@ -137,4 +140,29 @@ ops_event_topic_matches (const char *pattern,
   if (pattern[len - 1] == ':')
     return strncmp (pattern, topic, len) == 0;
   return FALSE;
+}
+
+void
+ops_main_context_dispatch (GMainContext   *context,
+                           GSourceFunc     func,
+                           gpointer        data,
+                           GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_return_if_fail (func != NULL);
+
+  if (g_main_context_is_owner (context))
+    {
+      func (data);
+      if (notify != NULL)
+        notify (data);
+      return;
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[ops] dispatch");
+  g_source_attach (source, context);
 }

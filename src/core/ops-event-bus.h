@@ -29,4 +29,13 @@ void         ops_event_bus_publish  (OpsEventBus *self,
 gboolean     ops_event_topic_matches (const char *pattern,
                                       const char *topic);
 
+/* Runs func in context's thread: at once when the caller owns context,
+ * otherwise from an idle source attached to it, never in the calling
+ * thread (unlike g_main_context_invoke (), which runs it in the caller
+ * when nobody iterates the context). */
+void         ops_main_context_dispatch (GMainContext  *context,
+                                        GSourceFunc    func,
+                                        gpointer       data,
+                                        GDestroyNotify notify);
+
 G_END_DECLS

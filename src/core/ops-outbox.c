@@ -138,6 +138,22 @@ ops_outbox_enqueue (OpsStore          *store,
                     GError           **error)
 {
   g_autofree char *key = g_uuid_string_random ();
+
+  return ops_outbox_enqueue_with_key (store, doctype, docname, operation, payload, dedupe_field, key,
+                                      summary, error);
+}
+
+gint64
+ops_outbox_enqueue_with_key (OpsStore          *store,
+                             const char        *doctype,
+                             const char        *docname,
+                             OpsOutboxOperation operation,
+                             JsonObject        *payload,
+                             const char        *dedupe_field,
+                             const char        *key,
+                             const char        *summary,
+                             GError           **error)
+{
   g_autofree char *now = now_iso ();
   g_autofree char *text = NULL;
   sqlite3_stmt *stmt;
@@ -146,6 +162,7 @@ ops_outbox_enqueue (OpsStore          *store,
   g_return_val_if_fail (OPS_IS_STORE (store), 0);
   g_return_val_if_fail (doctype != NULL && docname != NULL, 0);
   g_return_val_if_fail (payload != NULL, 0);
+  g_return_val_if_fail (key != NULL && *key != '\0', 0);
 
   if (operation == OPS_OUTBOX_INSERT && dedupe_field != NULL)
     json_object_set_string_member (payload, dedupe_field, key);

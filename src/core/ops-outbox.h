@@ -68,6 +68,18 @@ gint64           ops_outbox_enqueue             (OpsStore          *store,
                                                  const char        *dedupe_field,
                                                  const char        *summary,
                                                  GError           **error);
+/* The same with the idempotency key given: a value that already names the
+ * change outside (a Stripe PaymentIntent id), so the in-doubt lookup finds
+ * the document by it.  key must not be NULL. */
+gint64           ops_outbox_enqueue_with_key    (OpsStore          *store,
+                                                 const char        *doctype,
+                                                 const char        *docname,
+                                                 OpsOutboxOperation operation,
+                                                 JsonObject        *payload,
+                                                 const char        *dedupe_field,
+                                                 const char        *key,
+                                                 const char        *summary,
+                                                 GError           **error);
 /* The oldest deliverable row: pending (or sending, after a crash), with
  * no older unfinished row for the same document.  NULL when none. */
 OpsOutboxEntry  *ops_outbox_next                (OpsStore          *store,

@@ -180,3 +180,43 @@ ops_store_fill_message_customers (OpsStore  *self,
                          "WHERE customer IS NULL AND ticket IS NOT NULL",
                          error);
 }
+
+/**
+ * ops_store_rename:
+ *
+ * Gives a row ERPNext's name after an insert, keeping its local-only
+ * columns.  When a row with new_name exists already (sync brought it), the
+ * old row is dropped instead.
+ */
+gboolean
+ops_store_rename (OpsStore    *self,
+                  const char  *table,
+                  const char  *old_name,
+                  const char  *new_name,
+                  GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OPS_IS_STORE (self), FALSE);
+
+  if (!_ops_store_is_document_table (table))
+    {
+      g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_INVALID_RECORD, "No document table “%s”", table);
+      return FALSE;
+    }
+
+  sql = g_strdup_printf ("UPDATE OR IGNORE %s SET name = ? WHERE name = ?", table);
+  if (!(stmt = _ops_store_prepare (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, new_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, old_name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _ops_store_set_error (self->db, rc, error);
+
+  /* Ignored because new_name exists: the old row goes. */
+  return ops_store_delete (self, table, old_name, error);
+}

@@ -116,6 +116,11 @@ gboolean           ops_store_set_sync_complete    (OpsStore             *self,
 char              *ops_store_get_row_customer     (OpsStore             *self,
                                                    const char           *table,
                                                    const char           *name);
+gboolean           ops_store_rename               (OpsStore             *self,
+                                                   const char           *table,
+                                                   const char           *old_name,
+                                                   const char           *new_name,
+                                                   GError              **error);
 /* Every name in a document table. */
 GPtrArray         *ops_store_list_names           (OpsStore             *self,
                                                    const char           *table,

@@ -12,7 +12,13 @@
 
 #include "ops-device-service.h"
 #include "ops-server.h"
+#include "ops-server-auth.h"
 #include "ops-server-devices.h"
+#include "ops-server-limits.h"
+#include "ops-server-metrics.h"
+#include "ops-server-stripe.h"
+#include "ops-server-twilio.h"
+#include "ops-sse-hub.h"
 
 struct _OpsServer
 {
@@ -23,6 +29,13 @@ struct _OpsServer
   SoupServer *soup;
   guint16     port;
   OpsServerDevices *devices;
+  OpsServerAuth    *auth;
+  OpsMetrics       *metrics;
+  OpsServerLimits  *limits;
+  OpsServerMetrics *server_metrics;
+  OpsServerStripe  *stripe;
+  OpsServerTwilio  *twilio;
+  OpsSseHub        *sse;
 };
 
 G_DEFINE_FINAL_TYPE (OpsServer, ops_server, G_TYPE_OBJECT)
@@ -66,6 +79,31 @@ respond_error (SoupServerMessage *msg,
   json_builder_add_string_value (builder, message);
   json_builder_end_object (builder);
   respond_json (msg, status, builder);
+}
+
+/* The staff routes' hook: bearer tokens or the trusted proxy's headers. */
+static gboolean
+authorize_cb (SoupServerMessage *msg,
+              gpointer           user_data)
+{
+  return ops_server_authorize (OPS_SERVER (user_data), msg, NULL);
+}
+
+static OpsServerAuth *
+make_auth (OpsServiceLayer *services)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpsConfig) closed = NULL;
+  OpsServerAuth *auth;
+
+  auth = ops_server_auth_new (ops_service_layer_get_config (services), ops_service_layer_is_demo (services), &error);
+  if (auth != NULL)
+    return auth;
+
+  /* The config was checked when it was loaded; never fall back to open. */
+  g_warning ("Staff routes are closed: %s", error->message);
+  closed = ops_config_new ();
+  return ops_server_auth_new (closed, FALSE, NULL);
 }
 
 /*
@@ -160,6 +198,13 @@ ops_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->devices);
+  g_clear_object (&self->sse);
+  g_clear_object (&self->server_metrics);
+  g_clear_object (&self->limits);
+  g_clear_object (&self->metrics);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->stripe);
+  g_clear_object (&self->twilio);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_object (&self->services);
@@ -199,11 +244,35 @@ ops_server_new (OpsServiceLayer *services)
   soup_server_add_handler (self->soup, NULL, on_not_found_cb, self, NULL);
   soup_server_add_handler (self->soup, "/health", on_health_cb, self, NULL);
 
+  /* Every request: 503 while stopping, webhook rate limits, body size;
+   * then staff authentication and GET /metrics. */
+  self->auth = make_auth (services);
+  self->metrics = ops_metrics_new ();
+  self->limits = ops_server_limits_new (self->config, self->auth, self->metrics);
+  ops_server_limits_attach (self->limits, self->soup);
+  self->server_metrics = ops_server_metrics_new (self->metrics, services);
+  ops_server_metrics_add_handlers (self->server_metrics, self->soup);
+
   /* Equipment routes: the demo workspace's devices, or GenieACS / Oktopus,
    * through the service layer's device service. */
   devices = ops_service_layer_get_devices (services);
   self->devices = ops_server_devices_new (devices, devices ? NULL : "No device service");
   ops_server_devices_add_handlers (self->devices, self->soup);
+  ops_server_devices_set_authorize_func (self->devices, authorize_cb, self, NULL);
+
+  /* Live events: /sse streams the bus, /broadcast publishes on it. */
+  self->sse = ops_sse_hub_new (ops_service_layer_get_bus (services), self->config);
+  ops_sse_hub_add_handlers (self->sse, self->soup);
+  ops_sse_hub_set_authorize_func (self->sse, authorize_cb, self, NULL);
+  ops_server_metrics_watch_sse (self->server_metrics, self->sse);
+
+  /* Stripe's webhook: payments become Payment Entries through the outbox. */
+  self->stripe = ops_server_stripe_new (services, self->metrics);
+  ops_server_stripe_add_handlers (self->stripe, self->soup);
+
+  /* SMS: /send/sms and Twilio's webhooks. */
+  self->twilio = ops_server_twilio_new (self);
+  ops_server_twilio_add_handlers (self->twilio, self->soup);
 
   return self;
 }
@@ -262,6 +331,49 @@ ops_server_listen (OpsServer  *self,
   return TRUE;
 }
 
+OpsServerAuth *
+ops_server_get_auth (OpsServer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVER (self), NULL);
+
+  return self->auth;
+}
+
+OpsSseHub *
+ops_server_get_sse_hub (OpsServer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVER (self), NULL);
+
+  return self->sse;
+}
+
+OpsMetrics *
+ops_server_get_metrics (OpsServer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVER (self), NULL);
+
+  return self->metrics;
+}
+
+/**
+ * ops_server_stop_accepting:
+ *
+ * The first step of a graceful stop: every new request is answered 503
+ * while what is in flight finishes; ops_server_shutdown () then closes.
+ */
+void
+ops_server_stop_accepting (OpsServer *self)
+{
+  g_return_if_fail (OPS_IS_SERVER (self));
+
+  ops_server_limits_set_draining (self->limits, TRUE);
+  if (self->devices)
+    ops_server_devices_shutdown (self->devices);
+  /* Live streams get their final event now, not after the drain. */
+  if (self->sse)
+    ops_sse_hub_shutdown (self->sse);
+}
+
 guint16
 ops_server_get_port (OpsServer *self)
 {
@@ -277,6 +389,8 @@ ops_server_shutdown (OpsServer *self)
 
   if (self->devices)
     ops_server_devices_shutdown (self->devices);
+  if (self->sse)
+    ops_sse_hub_shutdown (self->sse);
   if (self->soup)
     soup_server_disconnect (self->soup);
 }

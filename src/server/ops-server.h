@@ -8,7 +8,9 @@
 
 #include <libsoup/soup.h>
 
+#include "ops-metrics.h"
 #include "ops-service-layer.h"
+#include "ops-sse-hub.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +32,12 @@ OpsServiceLayer *ops_server_get_services (OpsServer       *self);
 gboolean         ops_server_listen       (OpsServer       *self,
                                           GError         **error);
 guint16          ops_server_get_port     (OpsServer       *self);
+OpsSseHub       *ops_server_get_sse_hub  (OpsServer       *self);
+/* The /metrics registry: other route modules add their counters to it. */
+OpsMetrics      *ops_server_get_metrics  (OpsServer       *self);
+/* The first step of a graceful stop: new requests get 503, live streams
+ * their final event, device calls in flight are cancelled. */
+void             ops_server_stop_accepting (OpsServer     *self);
 void             ops_server_shutdown     (OpsServer       *self);
 
 G_END_DECLS

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include "ops-event-bus.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -351,8 +353,7 @@ forward_progress_cb (const char *message,
   call->user_data = data->progress_data;
   call->message = g_strdup (message);
   call->fraction = fraction;
-  g_main_context_invoke_full (data->main_context, G_PRIORITY_DEFAULT,
-                              deliver_progress_cb, call, (GDestroyNotify)progress_call_free);
+  ops_main_context_dispatch (data->main_context, deliver_progress_cb, call, (GDestroyNotify)progress_call_free);
 }
 
 static void

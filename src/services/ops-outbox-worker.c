@@ -154,6 +154,111 @@ find_inserted (OpsOutboxWorker  *self,
   return ops_erpnext_client_get (self->client, entry->doctype, name, cancellable, error);
 }
 
+/*
+ * Payment Entries made from a Sales Invoice
+ */
+
+/* The payload member naming the Sales Invoice a Payment Entry pays. */
+#define FROM_INVOICE "__from_invoice"
+#define GET_PAYMENT_ENTRY "erpnext.accounts.doctype.payment_entry.payment_entry.get_payment_entry"
+
+static gboolean
+is_payment_from_invoice (OpsOutboxEntry *entry)
+{
+  return entry->operation == OPS_OUTBOX_INSERT && g_str_equal (entry->doctype, "Payment Entry") &&
+         json_object_has_member (entry->payload, FROM_INVOICE);
+}
+
+/* No reference row may hold more than what was paid. */
+static void
+limit_allocations (JsonObject *doc,
+                   double      paid)
+{
+  JsonNode *node = json_object_get_member (doc, "references");
+  JsonArray *rows;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  rows = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *row_node = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (row_node) ? json_node_get_object (row_node) : NULL;
+      double allocated;
+
+      if (row == NULL || !json_object_has_member (row, "allocated_amount"))
+        continue;
+      allocated = MIN (json_object_get_double_member_with_default (row, "allocated_amount", 0), paid);
+      json_object_set_double_member (row, "allocated_amount", allocated);
+      paid -= allocated;
+    }
+}
+
+/* ERPNext builds the Payment Entry (company, party, receivable and bank
+ * accounts, the invoice's reference row) with get_payment_entry; the
+ * payload's fields (reference_no, reference_date, amounts, mode of
+ * payment) go over it, and it is inserted submitted. */
+static JsonObject *
+insert_payment_entry (OpsOutboxWorker  *self,
+                      OpsOutboxEntry   *entry,
+                      GCancellable     *cancellable,
+                      GError          **error)
+{
+  const char *invoice = json_object_get_string_member_with_default (entry->payload, FROM_INVOICE, NULL);
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonNode *paid = json_object_get_member (entry->payload, "paid_amount");
+  gboolean have_paid = paid != NULL && JSON_NODE_HOLDS_VALUE (paid) &&
+                       (json_node_get_value_type (paid) == G_TYPE_DOUBLE ||
+                        json_node_get_value_type (paid) == G_TYPE_INT64);
+
+  if (invoice == NULL || *invoice == '\0')
+    {
+      g_set_error_literal (error, OPS_ERPNEXT_ERROR, OPS_ERPNEXT_ERROR_BAD_REQUEST,
+                           _("This payment does not name the Sales Invoice it pays; discard it and "
+                             "record the payment in ERPNext."));
+      return NULL;
+    }
+
+  json_object_set_string_member (args, "dt", "Sales Invoice");
+  json_object_set_string_member (args, "dn", invoice);
+  if (have_paid)
+    json_object_set_double_member (args, "party_amount", json_node_get_double (paid));
+  if (!(answer = ops_erpnext_client_call_method (self->client, GET_PAYMENT_ENTRY, args, FALSE, cancellable, error)))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_set_error (error, OPS_ERPNEXT_ERROR, OPS_ERPNEXT_ERROR_BAD_RESPONSE,
+                   _("ERPNext did not prepare a Payment Entry for %s; try again later."), invoice);
+      return NULL;
+    }
+  doc = json_object_ref (json_node_get_object (answer));
+
+  /* An unsaved document: no name, none of Frappe's "__" flags. */
+  members = json_object_get_members (doc);
+  for (const GList *l = members; l != NULL; l = l->next)
+    if (g_str_equal (l->data, "name") || g_str_has_prefix (l->data, "__"))
+      {
+        g_autofree char *member = g_strdup (l->data);
+
+        json_object_remove_member (doc, member);
+      }
+  g_clear_pointer (&members, g_list_free);
+
+  members = json_object_get_members (entry->payload);
+  for (const GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, FROM_INVOICE))
+      json_object_set_member (doc, l->data, json_node_copy (json_object_get_member (entry->payload, l->data)));
+
+  if (have_paid)
+    limit_allocations (doc, json_node_get_double (paid));
+  json_object_set_int_member (doc, "docstatus", 1);
+
+  return ops_erpnext_client_insert (self->client, entry->doctype, doc, cancellable, error);
+}
+
 static JsonObject *
 send_entry (OpsOutboxWorker  *self,
             OpsOutboxEntry   *entry,
@@ -179,6 +284,8 @@ send_entry (OpsOutboxWorker  *self,
               return NULL;
             }
         }
+      if (is_payment_from_invoice (entry))
+        return insert_payment_entry (self, entry, cancellable, error);
       return ops_erpnext_client_insert (self->client, entry->doctype, entry->payload, cancellable, error);
 
     case OPS_OUTBOX_UPDATE:
@@ -242,16 +349,25 @@ apply_answer (OpsOutboxWorker  *self,
 
           if (!g_str_equal (name, entry->docname))
             {
+              /* Renamed in place: local-only columns (a message's provider
+               * id and delivery status) stay. */
               if (!ops_outbox_rename_document (self->store, entry->doctype, entry->docname, name, error) ||
-                  !ops_store_delete (self->store, table, entry->docname, error))
+                  !ops_store_rename (self->store, table, entry->docname, name, error))
                 goto fail;
             }
 
           /* Later local changes of the document keep their optimistic state. */
           if (!ops_outbox_has_unfinished (self->store, entry->doctype, name) &&
-              (record = ops_erpnext_doctype_document_to_record (map, doc)) != NULL &&
-              !ops_store_upsert (self->store, table, record, error))
-            goto fail;
+              (record = ops_erpnext_doctype_document_to_record (map, doc)) != NULL)
+            {
+              const char *status = json_object_get_string_member_with_default (record, "delivery_status", NULL);
+
+              /* ERPNext's empty delivery status is not news. */
+              if (status == NULL || *status == '\0')
+                json_object_remove_member (record, "delivery_status");
+              if (!ops_store_upsert (self->store, table, record, error))
+                goto fail;
+            }
         }
 
       if (*customer == NULL && name != NULL)

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "ops-event-bus.h"
+
 #include <glib/gi18n.h>
 
 #include "ops-erpnext-client.h"
@@ -30,6 +32,7 @@ struct _OpsServiceLayer
 
   OpsErpnextClient   *client;
   OpsDeviceService   *devices;
+  OpsHubClient       *hub;
   OpsSync            *sync;
   OpsOutboxWorker    *worker;
   GCancellable       *sync_cancellable;
@@ -133,6 +136,8 @@ on_bus_event_cb (OpsServiceLayer *self,
 {
   if (g_str_equal (topic, "outbox"))
     refresh_counts (self);
+  else if (g_str_equal (topic, "resync"))
+    ops_service_layer_sync_now (self);  /* the hub lost events for us: refetch */
 }
 
 /* State after an answer (or none) from ERPNext. */
@@ -201,7 +206,7 @@ on_delivery (OpsDeliveryResult  result,
   delivery->self = g_object_ref (self);
   delivery->result = result;
   delivery->error = error ? g_error_copy (error) : NULL;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, delivery_in_main, delivery, delivery_free);
+  ops_main_context_dispatch (self->context, delivery_in_main, delivery, delivery_free);
 }
 
 /*
@@ -271,7 +276,7 @@ on_sync_progress (const char *doctype,
   progress->doctype = g_strdup (doctype);
   progress->done = done;
   progress->total = total;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, progress_in_main, progress, progress_free);
+  ops_main_context_dispatch (self->context, progress_in_main, progress, progress_free);
 }
 
 static void
@@ -377,6 +382,8 @@ ops_service_layer_start (OpsServiceLayer *self,
 
   ops_outbox_worker_start (self->worker);
   ops_service_layer_sync_now (self);
+  if (self->hub != NULL)
+    ops_hub_client_start (self->hub);
   if (interval_seconds > 0 && self->sync_source == 0)
     self->sync_source = g_timeout_add_seconds (interval_seconds, on_sync_interval, self);
 }
@@ -388,8 +395,14 @@ ops_service_layer_stop (OpsServiceLayer *self)
 
   g_clear_handle_id (&self->sync_source, g_source_remove);
   ops_service_layer_cancel_sync (self);
+  /* Wait for the cancelled sync's thread to hand back: it holds a store
+   * connection that must be closed before the process goes. */
+  while (self->sync_cancellable != NULL)
+    g_main_context_iteration (self->context, TRUE);
   if (self->worker != NULL)
     ops_outbox_worker_stop (self->worker);
+  if (self->hub != NULL)
+    ops_hub_client_stop (self->hub);
 }
 
 void
@@ -427,6 +440,7 @@ ops_service_layer_finalize (GObject *object)
   g_clear_object (&self->sync);
   g_clear_object (&self->client);
   g_clear_object (&self->devices);
+  g_clear_object (&self->hub);
   g_clear_object (&self->bus);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
@@ -570,6 +584,17 @@ ops_service_layer_new (OpsConfig  *config,
       ops_outbox_worker_set_callback (self->worker, on_delivery, self);
     }
 
+  if (!demo && ops_config_has_service (config, "hub"))
+    {
+      static const char *const topics[] = { "dispatch", "conversations", "outbox", NULL };
+
+      if (!(self->hub = ops_hub_client_new (ops_config_get_string (config, "hub", "url"),
+                                            ops_config_get_string (config, "hub", "token"),
+                                            self->bus, error)))
+        return NULL;
+      ops_hub_client_set_topics (self->hub, topics);
+    }
+
   last_sync = ops_store_get_meta (store, LAST_SYNC_META);
   if (last_sync != NULL)
     self->last_sync = g_ascii_strtoll (last_sync, NULL, 10);
@@ -611,6 +636,13 @@ ops_service_layer_get_devices (OpsServiceLayer *self)
 {
   g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), NULL);
   return self->devices;
+}
+
+OpsHubClient *
+ops_service_layer_get_hub (OpsServiceLayer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), NULL);
+  return self->hub;
 }
 
 OpsConnectionState

@@ -15,6 +15,7 @@
 #include "ops-config.h"
 #include "ops-device-service.h"
 #include "ops-event-bus.h"
+#include "ops-hub-client.h"
 #include "ops-store.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,9 @@ OpsConfig          *ops_service_layer_get_config         (OpsServiceLayer *self)
 gboolean            ops_service_layer_is_demo            (OpsServiceLayer *self);
 /* Equipment diagnostics (GenieACS, Oktopus, or the demo's devices). */
 OpsDeviceService   *ops_service_layer_get_devices        (OpsServiceLayer *self);
+/* The live link to the hub, or NULL when [hub] url and token are not set
+ * (or on the demo workspace).  Started and stopped with the layer. */
+OpsHubClient       *ops_service_layer_get_hub            (OpsServiceLayer *self);
 
 /* Starts the outbox worker and syncing every interval_seconds (0 = only
  * when asked). */

@@ -5,7 +5,7 @@
  *
  * The link to ERPNext in the window header: online, syncing (with how
  * far), offline with the writes waiting, a refused API key, and the writes
- * ERPNext refused.  Its popover says the same in sentences and offers to
+ * ERPNext refused; below it, the live link to the hub when there is one.  Its popover says the same in sentences and offers to
  * sync now, stop a sync, or open the pending changes.
  */
 
@@ -27,6 +27,7 @@ struct _OpsConnectionIndicator
   GtkMenuButton    *button;
   GtkImage         *icon;
   GtkLabel         *label;
+  GtkLabel         *live_label;
   GtkProgressBar   *progress;
   GtkLabel         *failed_label;
   GtkPopover       *popover;
@@ -39,7 +40,9 @@ struct _OpsConnectionIndicator
   GtkWidget        *stop_button;
 
   OpsServiceLayer  *services;
+  OpsHubClient     *hub;
   guint             tick_id;
+  guint             live_tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (OpsConnectionIndicator, ops_connection_indicator, GTK_TYPE_WIDGET)
@@ -81,6 +84,58 @@ set_style (GtkWidget  *widget,
       gtk_widget_remove_css_class (widget, styles[i]);
   if (style != NULL)
     gtk_widget_add_css_class (widget, style);
+}
+
+static gboolean on_live_tick_cb (gpointer user_data);
+
+/* The live link's line, or NULL to hide it; counts down to the next
+ * attempt every second. */
+static char *
+live_text (OpsConnectionIndicator *self)
+{
+  gint64 retry_at;
+  gint64 seconds;
+
+  if (self->hub == NULL)
+    return NULL;
+
+  switch (ops_hub_client_get_state (self->hub))
+    {
+    case OPS_HUB_LIVE:
+      /* Translators: the console receives changes as they happen */
+      return g_strdup (_("Live"));
+    case OPS_HUB_CONNECTING:
+      return g_strdup (_("Connecting live link…"));
+    case OPS_HUB_AUTH_FAILED:
+      return g_strdup (_("Hub token refused"));
+    case OPS_HUB_DISCONNECTED:
+    default:
+      retry_at = ops_hub_client_get_retry_at (self->hub);
+      if (retry_at == 0)
+        return NULL;
+      seconds = MAX (1, (retry_at - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+      /* Translators: %u is a number of seconds */
+      return g_strdup_printf (_("Live link lost, retrying in %u s"), (guint)seconds);
+    }
+}
+
+static void
+update_live (OpsConnectionIndicator *self)
+{
+  g_autofree char *text = live_text (self);
+  gboolean counting;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->live_label), text != NULL);
+  gtk_label_set_label (self->live_label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->live_label),
+                               self->hub ? ops_hub_client_get_last_error (self->hub) : NULL);
+
+  counting = self->hub != NULL && ops_hub_client_get_state (self->hub) == OPS_HUB_DISCONNECTED &&
+             ops_hub_client_get_retry_at (self->hub) != 0;
+  if (counting && self->live_tick_id == 0)
+    self->live_tick_id = g_timeout_add_seconds (1, on_live_tick_cb, self);
+  else if (!counting)
+    g_clear_handle_id (&self->live_tick_id, g_source_remove);
 }
 
 static void
@@ -150,6 +205,7 @@ update (OpsConnectionIndicator *self)
 
   gtk_widget_set_visible (self->sync_button, !syncing);
   gtk_widget_set_visible (self->stop_button, syncing);
+  update_live (self);
 }
 
 /*
@@ -162,6 +218,21 @@ on_services_notify_cb (OpsConnectionIndicator *self,
                        OpsServiceLayer        *services)
 {
   update (self);
+}
+
+static void
+on_hub_notify_cb (OpsConnectionIndicator *self,
+                  GParamSpec             *pspec,
+                  OpsHubClient           *hub)
+{
+  update_live (self);
+}
+
+static gboolean
+on_live_tick_cb (gpointer user_data)
+{
+  update_live (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -220,9 +291,13 @@ ops_connection_indicator_dispose (GObject *object)
   OpsConnectionIndicator *self = (OpsConnectionIndicator *)object;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->live_tick_id, g_source_remove);
   if (self->services != NULL)
     g_signal_handlers_disconnect_by_data (self->services, self);
+  if (self->hub != NULL)
+    g_signal_handlers_disconnect_by_data (self->hub, self);
   g_clear_object (&self->services);
+  g_clear_object (&self->hub);
   gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_CONNECTION_INDICATOR);
   /* Children the template does not name are ours to unparent too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -245,6 +320,7 @@ ops_connection_indicator_class_init (OpsConnectionIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, button);
   gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, icon);
   gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, label);
+  gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, live_label);
   gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, progress);
   gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, failed_label);
   gtk_widget_class_bind_template_child (widget_class, OpsConnectionIndicator, popover);
@@ -284,6 +360,8 @@ void
 ops_connection_indicator_set_services (OpsConnectionIndicator *self,
                                        OpsServiceLayer        *services)
 {
+  OpsHubClient *hub;
+
   g_return_if_fail (OPS_IS_CONNECTION_INDICATOR (self));
   g_return_if_fail (services == NULL || OPS_IS_SERVICE_LAYER (services));
 
@@ -291,15 +369,22 @@ ops_connection_indicator_set_services (OpsConnectionIndicator *self,
     return;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->live_tick_id, g_source_remove);
   if (self->services != NULL)
     g_signal_handlers_disconnect_by_data (self->services, self);
+  if (self->hub != NULL)
+    g_signal_handlers_disconnect_by_data (self->hub, self);
+  hub = services != NULL ? ops_service_layer_get_hub (services) : NULL;
   g_set_object (&self->services, services);
+  g_set_object (&self->hub, hub);
 
   if (services != NULL && !ops_service_layer_is_demo (services))
     {
       g_signal_connect_object (services, "notify", G_CALLBACK (on_services_notify_cb), self, G_CONNECT_SWAPPED);
       self->tick_id = g_timeout_add_seconds (TICK_SECONDS, on_tick_cb, self);
     }
+  if (self->hub != NULL)
+    g_signal_connect_object (self->hub, "notify", G_CALLBACK (on_hub_notify_cb), self, G_CONNECT_SWAPPED);
   update (self);
 }
 

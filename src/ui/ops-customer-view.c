@@ -19,6 +19,7 @@
 #include "ops-customer-edit-dialog.h"
 #include "ops-customer-view.h"
 #include "ops-equipment-panel.h"
+#include "ops-hub-client.h"
 #include "ops-labels.h"
 #include "ops-outbox-strip.h"
 #include "ops-store-inventory.h"
@@ -60,6 +61,7 @@ struct _OpsCustomerView
 
   OpsStore             *store;
   OpsServiceLayer      *services;
+  char                 *hub_topic;   /* "customer:<name>" watched on the hub */
   OpsCustomerDetail    *shown;
   GPtrArray            *rows[N_SECTIONS];  /* widgets added to each group */
 };
@@ -711,12 +713,31 @@ on_bus_event_cb (OpsCustomerView *self,
  * GObject overrides
  */
 
+/* Live updates of the shown customer from the hub, when there is one. */
+static void
+watch_customer (OpsCustomerView *self,
+                const char      *name)
+{
+  OpsHubClient *hub = self->services ? ops_service_layer_get_hub (self->services) : NULL;
+  g_autofree char *topic = name ? g_strdup_printf ("customer:%s", name) : NULL;
+
+  if (g_strcmp0 (topic, self->hub_topic) == 0)
+    return;
+  if (hub != NULL && self->hub_topic != NULL)
+    ops_hub_client_unwatch_topic (hub, self->hub_topic);
+  g_free (self->hub_topic);
+  self->hub_topic = g_steal_pointer (&topic);
+  if (hub != NULL && self->hub_topic != NULL)
+    ops_hub_client_watch_topic (hub, self->hub_topic);
+}
+
 static void
 ops_customer_view_dispose (GObject *object)
 {
   GtkWidget *child;
   OpsCustomerView *self = (OpsCustomerView *)object;
 
+  watch_customer (self, NULL);
   if (self->services != NULL)
     g_signal_handlers_disconnect_by_data (ops_service_layer_get_bus (self->services), self);
   g_clear_object (&self->services);
@@ -824,6 +845,7 @@ ops_customer_view_set_services (OpsCustomerView *self,
   if (self->services == services)
     return;
 
+  watch_customer (self, NULL);
   if (self->services != NULL)
     g_signal_handlers_disconnect_by_data (ops_service_layer_get_bus (self->services), self);
   g_set_object (&self->services, services);
@@ -854,6 +876,7 @@ ops_customer_view_show (OpsCustomerView *self,
   g_clear_pointer (&self->shown, ops_customer_detail_free);
   show_outbox (self, NULL);
   update_actions (self);
+  watch_customer (self, self->store ? name : NULL);
 
   if (name == NULL || self->store == NULL)
     {

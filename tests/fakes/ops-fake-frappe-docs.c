@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ops-fake-frappe-payment-private.h"
 #include "ops-fake-frappe-private.h"
 
 static const guint pow10_table[] = { 1, 10, 100, 1000, 10000, 100000 };
@@ -674,6 +675,12 @@ ops_fake_handle_method (OpsFakeFrappe *self,
   if (g_str_equal (method, "frappe.ping"))
     {
       ops_fake_reply_literal (reply, 200, "{\"message\":\"pong\"}");
+      return;
+    }
+
+  if (g_str_equal (method, OPS_FAKE_GET_PAYMENT_ENTRY))
+    {
+      ops_fake_handle_get_payment_entry (self, args, reply);
       return;
     }
 

@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "ops-fake-frappe.h"
+#include "ops-fake-server.h"
 
 G_BEGIN_DECLS
 
@@ -62,26 +63,16 @@ typedef struct
 
 struct _OpsFakeFrappe
 {
-  GMutex        mutex;
-  GCond         cond;
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;       /* server thread only */
-  gboolean      ready;
-  GError       *start_error;
-  guint         port;
-  char         *url;
-  char         *api_key;
-  char         *api_secret;
+  GMutex         mutex;
+  OpsFakeServer *server;
+  char          *api_key;
+  char          *api_secret;
 
-  GHashTable   *tables;       /* doctype → OpsFakeTable */
-  GHashTable   *forbidden;    /* doctype set */
-  GQueue        faults;       /* FaultEntry */
-  GPtrArray    *requests;
-  guint         delay_ms;
-  gboolean      down;
-  gint64        clock;
+  GHashTable    *tables;       /* doctype → OpsFakeTable */
+  GHashTable    *forbidden;    /* doctype set */
+  GQueue         faults;       /* FaultEntry */
+  guint          delay_ms;
+  gint64         clock;
 };
 
 /* An answer being built. */

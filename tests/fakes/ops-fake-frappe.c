@@ -3,10 +3,10 @@
  * Copyright 2026 Gigafibre
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The fake Frappe server: a SoupServer in its own thread and main context,
- * the request path (log, faults, auth, routes), delays, going down and up,
- * and the public API.  Documents live in ops-fake-frappe-docs.c, lists in
- * ops-fake-frappe-query.c and ops-fake-frappe-rows.c.
+ * The fake Frappe server: the request path (log, faults, auth, routes) on
+ * an OpsFakeServer, and the public API.  Documents live in
+ * ops-fake-frappe-docs.c, lists in ops-fake-frappe-query.c and
+ * ops-fake-frappe-rows.c.
  */
 
 #define G_LOG_DOMAIN "OpsFakeFrappe"
@@ -351,59 +351,6 @@ fault_reply (OpsFakeFault  fault,
     }
 }
 
-/* The connection breaks in the middle of the answer, so the client gets
- * G_IO_ERROR_PARTIAL_INPUT ("Connection terminated unexpectedly").  Closing
- * before any byte would not do: libsoup silently resends an idempotent
- * request (GET, PUT, DELETE) when a reused connection closes before the
- * answer starts, which would hide the fault. */
-static void
-drop_connection (SoupServerMessage *msg)
-{
-  static const char partial[] =
-    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{\"data\":";
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  if (stream == NULL)
-    return;
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial, strlen (partial),
-                             NULL, NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
-}
-
-typedef struct
-{
-  SoupServerMessage *msg;
-  GSource           *source;
-  gulong             disconnected_id;
-} Delay;
-
-static void
-delay_free (gpointer data)
-{
-  Delay *delay = data;
-
-  g_clear_signal_handler (&delay->disconnected_id, delay->msg);
-  g_object_unref (delay->msg);
-  g_free (delay);
-}
-
-static gboolean
-delay_done_cb (gpointer data)
-{
-  Delay *delay = data;
-
-  soup_server_message_unpause (delay->msg);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delay_disconnected_cb (SoupServerMessage *msg,
-                       Delay             *delay)
-{
-  /* Nothing left to unpause; destroying the source frees delay. */
-  g_source_destroy (delay->source);
-}
-
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -415,7 +362,6 @@ handle_request_cb (SoupServer        *server,
   GUri *uri = soup_server_message_get_uri (msg);
   const char *http_method = soup_server_message_get_method (msg);
   const char *raw_path = g_uri_get_path (uri);
-  const char *raw_query = g_uri_get_query (uri);
   g_autofree char *decoded_path = decode_path (raw_path);
   g_autofree char *log_path = NULL;
   OpsFakeReply reply = { 0, NULL, FALSE, 0 };
@@ -432,11 +378,8 @@ handle_request_cb (SoupServer        *server,
              (g_str_equal (http_method, "POST") || g_str_equal (http_method, "PUT") ||
               g_str_equal (http_method, "DELETE"));
 
+  ops_fake_server_log_request_path (self->server, msg, log_path);
   g_mutex_lock (&self->mutex);
-  g_ptr_array_add (self->requests,
-                   g_strdup_printf ("%s %s%s%s", http_method, log_path,
-                                    raw_query != NULL ? "?" : "",
-                                    raw_query != NULL ? raw_query : ""));
   fault = take_fault (self, log_path, decoded_path, is_write, &arg);
   delay_ms = self->delay_ms;
   if (fault != OPS_FAKE_FAULT_NONE && fault != OPS_FAKE_FAULT_DROP &&
@@ -455,7 +398,7 @@ handle_request_cb (SoupServer        *server,
     {
       if (reply.body != NULL)
         g_string_free (reply.body, TRUE);
-      drop_connection (msg);
+      ops_fake_server_drop (msg);
       return;
     }
 
@@ -475,122 +418,15 @@ handle_request_cb (SoupServer        *server,
                                     reply.html ? "text/html; charset=utf-8" : "application/json",
                                     SOUP_MEMORY_TAKE,
                                     g_string_free (reply.body, FALSE), len);
-
-  if (delay_ms > 0)
-    {
-      Delay *delay = g_new0 (Delay, 1);
-
-      delay->msg = g_object_ref (msg);
-      delay->source = g_timeout_source_new (delay_ms);
-      delay->disconnected_id = g_signal_connect (msg, "disconnected",
-                                                 G_CALLBACK (delay_disconnected_cb), delay);
-      soup_server_message_pause (msg);
-      g_source_set_callback (delay->source, delay_done_cb, delay, delay_free);
-      g_source_attach (delay->source, self->context);
-      g_source_unref (delay->source);
-    }
+  ops_fake_server_answer_later (self->server, msg, delay_ms);
 }
 
-/*
- * The server thread
- */
-
-static gboolean
-server_listen (OpsFakeFrappe  *self,
-               GError        **error)
+static void
+server_setup (SoupServer *server,
+              gpointer    user_data)
 {
-  g_autoptr(GInetAddress) address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, self->port);
-
-  if (!soup_server_listen (self->server, socket_address, 0, error))
-    return FALSE;
-
-  if (self->port == 0)
-    {
-      g_autoptr(GSList) listeners = soup_server_get_listeners (self->server);
-      g_autoptr(GSocketAddress) local = NULL;
-
-      if (listeners == NULL)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The server has no listening socket.");
-          return FALSE;
-        }
-      local = g_socket_get_local_address (listeners->data, error);
-      if (local == NULL)
-        return FALSE;
-      self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-    }
-  return TRUE;
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  OpsFakeFrappe *self = data;
-  GError *error = NULL;
-  gboolean listening;
-
-  g_main_context_push_thread_default (self->context);
-  self->server = soup_server_new ("server-header", "ops-fake-frappe ", NULL);
-  soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
-  listening = server_listen (self, &error);
-
-  g_mutex_lock (&self->mutex);
-  self->start_error = error;
-  self->ready = TRUE;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
-
-  if (listening)
-    g_main_loop_run (self->loop);
-
-  /* Connections finish closing in idle callbacks: run them before leaving. */
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  while (g_main_context_pending (self->context))
-    g_main_context_iteration (self->context, FALSE);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
-typedef struct
-{
-  OpsFakeFrappe *self;
-  gboolean       down;
-  gboolean       done;
-} DownCall;
-
-static gboolean
-set_down_cb (gpointer data)
-{
-  DownCall *call = data;
-  OpsFakeFrappe *self = call->self;
-
-  if (call->down)
-    soup_server_disconnect (self->server);
-  else
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!server_listen (self, &error))
-        g_warning ("The fake Frappe server cannot listen on port %u again: %s",
-                   self->port, error->message);
-    }
-
-  g_mutex_lock (&self->mutex);
-  call->done = TRUE;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  OpsFakeFrappe *self = data;
-
-  g_main_loop_quit (self->loop);
-  return G_SOURCE_REMOVE;
+  g_object_set (server, "server-header", "ops-fake-frappe ", NULL);
+  soup_server_add_handler (server, NULL, handle_request_cb, user_data, NULL);
 }
 
 /*
@@ -608,33 +444,21 @@ ops_fake_frappe_new (const char *api_key,
 
   self = g_new0 (OpsFakeFrappe, 1);
   g_mutex_init (&self->mutex);
-  g_cond_init (&self->cond);
   self->api_key = g_strdup (api_key);
   self->api_secret = g_strdup (api_secret);
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, ops_fake_table_free);
   self->forbidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->faults);
-  self->requests = g_ptr_array_new_with_free_func (g_free);
   self->clock = g_get_real_time ();
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
 
-  self->thread = g_thread_new ("ops-fake-frappe", server_thread, self);
-
-  g_mutex_lock (&self->mutex);
-  while (!self->ready)
-    g_cond_wait (&self->cond, &self->mutex);
-  g_mutex_unlock (&self->mutex);
-
-  if (self->start_error != NULL)
+  self->server = ops_fake_server_new (server_setup, self);
+  if (self->server == NULL)
     {
-      g_critical ("The fake Frappe server cannot listen on 127.0.0.1: %s", self->start_error->message);
       ops_fake_frappe_free (self);
       return NULL;
     }
 
-  self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
-  g_debug ("Fake Frappe listening on %s", self->url);
+  g_debug ("Fake Frappe listening on %s", ops_fake_server_get_url (self->server));
   return self;
 }
 
@@ -644,20 +468,13 @@ ops_fake_frappe_free (OpsFakeFrappe *self)
   if (self == NULL)
     return;
 
-  g_main_context_invoke (self->context, quit_cb, self);
-  g_thread_join (self->thread);
-
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_clear_error (&self->start_error);
+  /* First, so that no handler runs any more. */
+  g_clear_pointer (&self->server, ops_fake_server_free);
   g_hash_table_unref (self->tables);
   g_hash_table_unref (self->forbidden);
   g_queue_clear_full (&self->faults, fault_entry_free);
-  g_ptr_array_unref (self->requests);
-  g_free (self->url);
   g_free (self->api_key);
   g_free (self->api_secret);
-  g_cond_clear (&self->cond);
   g_mutex_clear (&self->mutex);
   g_free (self);
 }
@@ -667,7 +484,7 @@ ops_fake_frappe_get_url (OpsFakeFrappe *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->url;
+  return ops_fake_server_get_url (self->server);
 }
 
 void
@@ -904,55 +721,25 @@ void
 ops_fake_frappe_set_down (OpsFakeFrappe *self,
                           gboolean       down)
 {
-  DownCall call = { self, !!down, FALSE };
-
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->mutex);
-  if (self->down == call.down)
-    {
-      g_mutex_unlock (&self->mutex);
-      return;
-    }
-  self->down = call.down;
-  g_mutex_unlock (&self->mutex);
-
-  g_main_context_invoke (self->context, set_down_cb, &call);
-
-  g_mutex_lock (&self->mutex);
-  while (!call.done)
-    g_cond_wait (&self->cond, &self->mutex);
-  g_mutex_unlock (&self->mutex);
+  ops_fake_server_set_down (self->server, down);
 }
 
 guint
 ops_fake_frappe_get_request_count (OpsFakeFrappe *self)
 {
-  guint count;
-
   g_return_val_if_fail (self != NULL, 0);
 
-  g_mutex_lock (&self->mutex);
-  count = self->requests->len;
-  g_mutex_unlock (&self->mutex);
-
-  return count;
+  return ops_fake_server_get_request_count (self->server);
 }
 
 GStrv
 ops_fake_frappe_dup_requests (OpsFakeFrappe *self)
 {
-  GStrv requests;
-
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_mutex_lock (&self->mutex);
-  requests = g_new0 (char *, self->requests->len + 1);
-  for (guint i = 0; i < self->requests->len; i++)
-    requests[i] = g_strdup (g_ptr_array_index (self->requests, i));
-  g_mutex_unlock (&self->mutex);
-
-  return requests;
+  return ops_fake_server_dup_requests (self->server);
 }
 
 void
@@ -960,9 +747,7 @@ ops_fake_frappe_clear_requests (OpsFakeFrappe *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->mutex);
-  g_ptr_array_set_size (self->requests, 0);
-  g_mutex_unlock (&self->mutex);
+  ops_fake_server_clear_requests (self->server);
 }
 
 guint

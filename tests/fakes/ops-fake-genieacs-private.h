@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "ops-fake-genieacs.h"
+#include "ops-fake-server.h"
 
 G_BEGIN_DECLS
 
@@ -37,30 +38,21 @@ typedef struct
 
 struct _OpsFakeGenieacs
 {
-  GMutex        mutex;
-  GCond         cond;
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;          /* server thread only */
-  gboolean      ready;
-  GError       *start_error;
-  guint         port;
-  char         *url;
+  GMutex         mutex;
+  OpsFakeServer *server;
 
-  char         *authorization;   /* the expected "Basic …", or NULL */
-  GHashTable   *devices;         /* _id → OpsFakeDevice */
-  GPtrArray    *device_order;    /* OpsFakeDevice, as added */
-  GPtrArray    *tasks;           /* JsonObject, as queued */
-  guint         task_counter;
-  guint         diag_polls;
-  guint64       diag_bytes;
-  guint         diag_duration_ms;
-  guint         delay_ms;
-  guint         canned_status;   /* answer_next (), 0 = none */
-  char         *canned_reason;
-  char         *canned_body;
-  GPtrArray    *requests;        /* char * */
+  char          *authorization;   /* the expected "Basic …", or NULL */
+  GHashTable    *devices;         /* _id → OpsFakeDevice */
+  GPtrArray     *device_order;    /* OpsFakeDevice, as added */
+  GPtrArray     *tasks;           /* JsonObject, as queued */
+  guint          task_counter;
+  guint          diag_polls;
+  guint64        diag_bytes;
+  guint          diag_duration_ms;
+  guint          delay_ms;
+  guint          canned_status;   /* answer_next (), 0 = none */
+  char          *canned_reason;
+  char          *canned_body;
 };
 
 /* ops-fake-genieacs-query.c */

@@ -3,9 +3,8 @@
  * Copyright 2026 Gigafibre
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The fake GenieACS NBI: a SoupServer in its own thread and main context,
- * its routes and status codes (genieacs-oktopus.md §1.1, §1.3), delays,
- * the request log and the public API.  The query language lives in
+ * The fake GenieACS NBI on an OpsFakeServer: its routes and status codes
+ * (genieacs-oktopus.md §1.1, §1.3) and the public API.  The query language lives in
  * ops-fake-genieacs-query.c, tasks in ops-fake-genieacs-tasks.c.
  */
 
@@ -32,13 +31,6 @@ typedef struct
   gint64   total;          /* -1 = no "total" header */
   gboolean drop;           /* close the connection without an answer */
 } Reply;
-
-typedef struct
-{
-  SoupServerMessage *msg;
-  GSource           *source;
-  gulong             disconnected_id;
-} Delay;
 
 /*
  * Auxiliary methods
@@ -485,42 +477,6 @@ route (OpsFakeGenieacs   *self,
   reply_text (reply, 404, NULL, "404 Not Found");
 }
 
-/* What a crashing NBI worker leaves: the connection closes, no answer. */
-static void
-drop_connection (SoupServerMessage *msg)
-{
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-}
-
-static void
-delay_free (gpointer data)
-{
-  Delay *delay = data;
-
-  g_clear_signal_handler (&delay->disconnected_id, delay->msg);
-  g_object_unref (delay->msg);
-  g_free (delay);
-}
-
-static gboolean
-delay_done_cb (gpointer data)
-{
-  Delay *delay = data;
-
-  soup_server_message_unpause (delay->msg);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delay_disconnected_cb (SoupServerMessage *msg,
-                       Delay             *delay)
-{
-  g_source_destroy (delay->source);
-}
-
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -540,10 +496,8 @@ handle_request_cb (SoupServer        *server,
   guint delay_ms;
   gsize length;
 
+  ops_fake_server_log_request_path (self->server, msg, raw_path);
   g_mutex_lock (&self->mutex);
-  g_ptr_array_add (self->requests,
-                   g_strdup_printf ("%s %s%s%s", method, raw_path,
-                                    raw_query != NULL ? "?" : "", raw_query != NULL ? raw_query : ""));
   delay_ms = self->delay_ms;
   if (self->canned_status != 0)
     {
@@ -563,7 +517,8 @@ handle_request_cb (SoupServer        *server,
       if (reply.body != NULL)
         g_string_free (reply.body, TRUE);
       g_free (reply.reason);
-      drop_connection (msg);
+      /* What a crashing NBI worker leaves: the connection closes. */
+      ops_fake_server_drop (msg);
       return;
     }
 
@@ -582,73 +537,15 @@ handle_request_cb (SoupServer        *server,
   soup_server_message_set_response (msg, reply.json ? "application/json" : "text/plain",
                                     SOUP_MEMORY_TAKE, g_string_free (reply.body, FALSE), length);
   g_free (reply.reason);
-
-  if (delay_ms > 0)
-    {
-      Delay *delay = g_new0 (Delay, 1);
-
-      delay->msg = g_object_ref (msg);
-      delay->source = g_timeout_source_new (delay_ms);
-      delay->disconnected_id = g_signal_connect (msg, "disconnected",
-                                                 G_CALLBACK (delay_disconnected_cb), delay);
-      soup_server_message_pause (msg);
-      g_source_set_callback (delay->source, delay_done_cb, delay, delay_free);
-      g_source_attach (delay->source, self->context);
-      g_source_unref (delay->source);
-    }
+  ops_fake_server_answer_later (self->server, msg, delay_ms);
 }
 
-/*
- * The server thread
- */
-
-static gpointer
-server_thread (gpointer data)
+static void
+server_setup (SoupServer *server,
+              gpointer    user_data)
 {
-  OpsFakeGenieacs *self = data;
-  g_autoptr(GInetAddress) address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, 0);
-  GError *error = NULL;
-  gboolean listening;
-
-  g_main_context_push_thread_default (self->context);
-  self->server = soup_server_new ("server-header", "ops-fake-genieacs ", NULL);
-  soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
-  listening = soup_server_listen (self->server, socket_address, 0, &error);
-  if (listening)
-    {
-      g_autoptr(GSList) listeners = soup_server_get_listeners (self->server);
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, &error);
-
-      listening = local != NULL;
-      if (listening)
-        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-    }
-
-  g_mutex_lock (&self->mutex);
-  self->start_error = error;
-  self->ready = TRUE;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
-
-  if (listening)
-    g_main_loop_run (self->loop);
-
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  while (g_main_context_pending (self->context))
-    g_main_context_iteration (self->context, FALSE);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  OpsFakeGenieacs *self = data;
-
-  g_main_loop_quit (self->loop);
-  return G_SOURCE_REMOVE;
+  g_object_set (server, "server-header", "ops-fake-genieacs ", NULL);
+  soup_server_add_handler (server, NULL, handle_request_cb, user_data, NULL);
 }
 
 static char *
@@ -677,33 +574,21 @@ ops_fake_genieacs_new (void)
   OpsFakeGenieacs *self = g_new0 (OpsFakeGenieacs, 1);
 
   g_mutex_init (&self->mutex);
-  g_cond_init (&self->cond);
   self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, device_free);
   self->device_order = g_ptr_array_new ();
   self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  self->requests = g_ptr_array_new_with_free_func (g_free);
   self->diag_polls = DEFAULT_DIAG_POLLS;
   self->diag_bytes = DEFAULT_DIAG_BYTES;
   self->diag_duration_ms = DEFAULT_DIAG_DURATION_MS;
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
 
-  self->thread = g_thread_new ("ops-fake-genieacs", server_thread, self);
-
-  g_mutex_lock (&self->mutex);
-  while (!self->ready)
-    g_cond_wait (&self->cond, &self->mutex);
-  g_mutex_unlock (&self->mutex);
-
-  if (self->start_error != NULL)
+  self->server = ops_fake_server_new (server_setup, self);
+  if (self->server == NULL)
     {
-      g_critical ("The fake GenieACS NBI cannot listen on 127.0.0.1: %s", self->start_error->message);
       ops_fake_genieacs_free (self);
       return NULL;
     }
 
-  self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
-  g_debug ("Fake GenieACS NBI listening on %s", self->url);
+  g_debug ("Fake GenieACS NBI listening on %s", ops_fake_server_get_url (self->server));
   return self;
 }
 
@@ -713,21 +598,14 @@ ops_fake_genieacs_free (OpsFakeGenieacs *self)
   if (self == NULL)
     return;
 
-  g_main_context_invoke (self->context, quit_cb, self);
-  g_thread_join (self->thread);
-
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_clear_error (&self->start_error);
+  /* First, so that no handler runs any more. */
+  g_clear_pointer (&self->server, ops_fake_server_free);
   g_ptr_array_unref (self->device_order);
   g_hash_table_unref (self->devices);
   g_ptr_array_unref (self->tasks);
-  g_ptr_array_unref (self->requests);
   g_free (self->authorization);
   g_free (self->canned_reason);
   g_free (self->canned_body);
-  g_free (self->url);
-  g_cond_clear (&self->cond);
   g_mutex_clear (&self->mutex);
   g_free (self);
 }
@@ -737,7 +615,7 @@ ops_fake_genieacs_get_url (OpsFakeGenieacs *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->url;
+  return ops_fake_server_get_url (self->server);
 }
 
 void
@@ -946,31 +824,17 @@ ops_fake_genieacs_set_delay (OpsFakeGenieacs *self,
 guint
 ops_fake_genieacs_get_request_count (OpsFakeGenieacs *self)
 {
-  guint count;
-
   g_return_val_if_fail (self != NULL, 0);
 
-  g_mutex_lock (&self->mutex);
-  count = self->requests->len;
-  g_mutex_unlock (&self->mutex);
-
-  return count;
+  return ops_fake_server_get_request_count (self->server);
 }
 
 GStrv
 ops_fake_genieacs_dup_requests (OpsFakeGenieacs *self)
 {
-  GStrv requests;
-
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_mutex_lock (&self->mutex);
-  requests = g_new0 (char *, self->requests->len + 1);
-  for (guint i = 0; i < self->requests->len; i++)
-    requests[i] = g_strdup (g_ptr_array_index (self->requests, i));
-  g_mutex_unlock (&self->mutex);
-
-  return requests;
+  return ops_fake_server_dup_requests (self->server);
 }
 
 void
@@ -978,7 +842,5 @@ ops_fake_genieacs_clear_requests (OpsFakeGenieacs *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->mutex);
-  g_ptr_array_set_size (self->requests, 0);
-  g_mutex_unlock (&self->mutex);
+  ops_fake_server_clear_requests (self->server);
 }

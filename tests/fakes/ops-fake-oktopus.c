@@ -3,9 +3,8 @@
  * Copyright 2026 Gigafibre
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The fake Oktopus controller: a SoupServer in its own thread and main
- * context, with the controller's routes, answers and errors (bare JSON
- * strings) as ops-fake-oktopus.h describes.
+ * The fake Oktopus controller on an OpsFakeServer: the controller's routes,
+ * answers and errors (bare JSON strings) as ops-fake-oktopus.h describes.
  */
 
 #define G_LOG_DOMAIN "OpsFakeOktopus"
@@ -15,6 +14,7 @@
 #include <string.h>
 
 #include "ops-fake-oktopus-private.h"
+#include "ops-fake-server.h"
 
 #define PAGE_SIZE_DEFAULT 20
 #define PAGE_SIZE_LIMIT 50
@@ -22,30 +22,20 @@
 
 struct _OpsFakeOktopus
 {
-  GMutex        mutex;
-  GCond         cond;
+  GMutex         mutex;
+  OpsFakeServer *server;
 
-  char         *email;
-  char         *password;
-  GHashTable   *devices;        /* serial -> Device */
-  GPtrArray    *order;          /* serials, in the order they were added */
-  GHashTable   *valid_tokens;   /* set of tokens */
-  GPtrArray    *tokens;         /* every token issued */
-  gboolean      refuse_tokens;
-  guint         logins;
-  guint         timeout_delay_ms;
-  GPtrArray    *requests;
-  char         *last_body;      /* JSON text */
-  char         *last_authorization;
-
-  GMainContext *context;
-  GMainLoop    *loop;
-  GThread      *thread;
-  SoupServer   *server;
-  guint         port;
-  char         *url;
-  gboolean      ready;
-  GError       *start_error;
+  char          *email;
+  char          *password;
+  GHashTable    *devices;        /* serial -> Device */
+  GPtrArray     *order;          /* serials, in the order they were added */
+  GHashTable    *valid_tokens;   /* set of tokens */
+  GPtrArray     *tokens;         /* every token issued */
+  gboolean       refuse_tokens;
+  guint          logins;
+  guint          timeout_delay_ms;
+  char          *last_body;      /* JSON text */
+  char          *last_authorization;
 };
 
 /*
@@ -439,39 +429,6 @@ process_request (OpsFakeOktopus    *self,
     _ops_fake_oktopus_reply_string (reply, 404, "404 page not found");
 }
 
-typedef struct
-{
-  SoupServerMessage *msg;
-  GSource           *source;
-  gulong             disconnected_id;
-} Delay;
-
-static void
-delay_free (gpointer data)
-{
-  Delay *delay = data;
-
-  g_clear_signal_handler (&delay->disconnected_id, delay->msg);
-  g_object_unref (delay->msg);
-  g_free (delay);
-}
-
-static gboolean
-delay_done_cb (gpointer data)
-{
-  Delay *delay = data;
-
-  soup_server_message_unpause (delay->msg);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delay_disconnected_cb (SoupServerMessage *msg,
-                       Delay             *delay)
-{
-  g_source_destroy (delay->source);
-}
-
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -480,16 +437,11 @@ handle_request_cb (SoupServer        *server,
                    gpointer           user_data)
 {
   OpsFakeOktopus *self = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *raw_query = g_uri_get_query (uri);
   Reply reply = { 0, NULL, 0 };
   gsize length;
 
+  ops_fake_server_log_request (self->server, msg);
   g_mutex_lock (&self->mutex);
-  g_ptr_array_add (self->requests,
-                   g_strdup_printf ("%s %s%s%s", soup_server_message_get_method (msg),
-                                    g_uri_get_path (uri), raw_query ? "?" : "",
-                                    raw_query ? raw_query : ""));
   process_request (self, msg, path, query, &reply);
   g_mutex_unlock (&self->mutex);
 
@@ -501,88 +453,15 @@ handle_request_cb (SoupServer        *server,
   length = strlen (reply.body);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
                                     g_steal_pointer (&reply.body), length);
-
-  if (reply.delay_ms > 0)
-    {
-      Delay *delay = g_new0 (Delay, 1);
-
-      delay->msg = g_object_ref (msg);
-      delay->source = g_timeout_source_new (reply.delay_ms);
-      delay->disconnected_id = g_signal_connect (msg, "disconnected",
-                                                 G_CALLBACK (delay_disconnected_cb), delay);
-      soup_server_message_pause (msg);
-      g_source_set_callback (delay->source, delay_done_cb, delay, delay_free);
-      g_source_attach (delay->source, self->context);
-      g_source_unref (delay->source);
-    }
+  ops_fake_server_answer_later (self->server, msg, reply.delay_ms);
 }
 
-/*
- * The server thread
- */
-
-static gboolean
-server_listen (OpsFakeOktopus  *self,
-               GError         **error)
+static void
+server_setup (SoupServer *server,
+              gpointer    user_data)
 {
-  g_autoptr(GInetAddress) address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, 0);
-  g_autoptr(GSList) listeners = NULL;
-  g_autoptr(GSocketAddress) local = NULL;
-
-  if (!soup_server_listen (self->server, socket_address, 0, error))
-    return FALSE;
-
-  listeners = soup_server_get_listeners (self->server);
-  if (listeners == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The server has no listening socket.");
-      return FALSE;
-    }
-  local = g_socket_get_local_address (listeners->data, error);
-  if (local == NULL)
-    return FALSE;
-  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-
-  return TRUE;
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  OpsFakeOktopus *self = data;
-  GError *error = NULL;
-  gboolean listening;
-
-  g_main_context_push_thread_default (self->context);
-  self->server = soup_server_new ("server-header", "ops-fake-oktopus ", NULL);
-  soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
-  listening = server_listen (self, &error);
-
-  g_mutex_lock (&self->mutex);
-  self->start_error = error;
-  self->ready = TRUE;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
-
-  if (listening)
-    g_main_loop_run (self->loop);
-
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  while (g_main_context_pending (self->context))
-    g_main_context_iteration (self->context, FALSE);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  OpsFakeOktopus *self = data;
-
-  g_main_loop_quit (self->loop);
-  return G_SOURCE_REMOVE;
+  g_object_set (server, "server-header", "ops-fake-oktopus ", NULL);
+  soup_server_add_handler (server, NULL, handle_request_cb, user_data, NULL);
 }
 
 static GStrv
@@ -611,7 +490,6 @@ ops_fake_oktopus_new (const char *email,
 
   self = g_new0 (OpsFakeOktopus, 1);
   g_mutex_init (&self->mutex);
-  g_cond_init (&self->cond);
   self->email = g_strdup (email);
   self->password = g_strdup (password);
   self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, device_free);
@@ -619,25 +497,14 @@ ops_fake_oktopus_new (const char *email,
   self->valid_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tokens = g_ptr_array_new_with_free_func (g_free);
   self->timeout_delay_ms = TIMEOUT_DELAY_DEFAULT_MS;
-  self->requests = g_ptr_array_new_with_free_func (g_free);
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
 
-  self->thread = g_thread_new ("ops-fake-oktopus", server_thread, self);
-
-  g_mutex_lock (&self->mutex);
-  while (!self->ready)
-    g_cond_wait (&self->cond, &self->mutex);
-  g_mutex_unlock (&self->mutex);
-
-  if (self->start_error != NULL)
+  self->server = ops_fake_server_new (server_setup, self);
+  if (self->server == NULL)
     {
-      g_critical ("The fake Oktopus cannot listen on 127.0.0.1: %s", self->start_error->message);
       ops_fake_oktopus_free (self);
       return NULL;
     }
 
-  self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   return self;
 }
 
@@ -647,23 +514,16 @@ ops_fake_oktopus_free (OpsFakeOktopus *self)
   if (self == NULL)
     return;
 
-  g_main_context_invoke (self->context, quit_cb, self);
-  g_thread_join (self->thread);
-
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_clear_error (&self->start_error);
+  /* First, so that no handler runs any more. */
+  g_clear_pointer (&self->server, ops_fake_server_free);
   g_hash_table_unref (self->devices);
   g_ptr_array_unref (self->order);
   g_hash_table_unref (self->valid_tokens);
   g_ptr_array_unref (self->tokens);
-  g_ptr_array_unref (self->requests);
   g_free (self->last_body);
   g_free (self->last_authorization);
-  g_free (self->url);
   g_free (self->email);
   g_free (self->password);
-  g_cond_clear (&self->cond);
   g_mutex_clear (&self->mutex);
   g_free (self);
 }
@@ -673,7 +533,7 @@ ops_fake_oktopus_get_url (OpsFakeOktopus *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->url;
+  return ops_fake_server_get_url (self->server);
 }
 
 void
@@ -900,15 +760,9 @@ ops_fake_oktopus_dup_commands (OpsFakeOktopus *self,
 GStrv
 ops_fake_oktopus_dup_requests (OpsFakeOktopus *self)
 {
-  GStrv requests;
-
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_mutex_lock (&self->mutex);
-  requests = strv_from_array (self->requests);
-  g_mutex_unlock (&self->mutex);
-
-  return requests;
+  return ops_fake_server_dup_requests (self->server);
 }
 
 void
@@ -916,9 +770,7 @@ ops_fake_oktopus_clear_requests (OpsFakeOktopus *self)
 {
   g_return_if_fail (self != NULL);
 
-  g_mutex_lock (&self->mutex);
-  g_ptr_array_set_size (self->requests, 0);
-  g_mutex_unlock (&self->mutex);
+  ops_fake_server_clear_requests (self->server);
 }
 
 JsonObject *

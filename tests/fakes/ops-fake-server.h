@@ -35,8 +35,10 @@ GMainContext  *ops_fake_server_get_context     (OpsFakeServer      *self);
 void           ops_fake_server_set_down        (OpsFakeServer      *self,
                                                 gboolean            down);
 
-/* In a handler: close the connection without an answer (after the handler
- * has applied whatever it should). */
+/* In a handler: close the connection without a whole answer (after the
+ * handler has applied whatever it should).  The status line, headers and a
+ * few body bytes go out first, so the client gets G_IO_ERROR_PARTIAL_INPUT
+ * and libsoup cannot silently resend an idempotent request. */
 void           ops_fake_server_drop            (SoupServerMessage  *msg);
 /* In a handler: answer after delay_ms (the handler has set status and
  * body); the message is paused meanwhile. */
@@ -47,6 +49,11 @@ void           ops_fake_server_answer_later    (OpsFakeServer      *self,
 /* A thread-safe log of "<METHOD> <path>?<query>" lines. */
 void           ops_fake_server_log_request     (OpsFakeServer      *self,
                                                 SoupServerMessage  *msg);
+/* The same line with the path as the fake shows it (e.g. encoded again as
+ * the client sent it); the query is logged as received. */
+void           ops_fake_server_log_request_path (OpsFakeServer     *self,
+                                                 SoupServerMessage *msg,
+                                                 const char        *path);
 GStrv          ops_fake_server_dup_requests    (OpsFakeServer      *self);
 guint          ops_fake_server_get_request_count (OpsFakeServer    *self);
 void           ops_fake_server_clear_requests  (OpsFakeServer      *self);
