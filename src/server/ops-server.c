@@ -285,6 +285,26 @@ ops_server_get_services (OpsServer *self)
   return self->services;
 }
 
+/* SoupServer's own listen() keeps the default backlog of 10: thousands of
+ * consoles reconnecting at once would see their SYNs dropped. */
+static gboolean
+listen_with_backlog (SoupServer      *soup,
+                     GSocketAddress  *address,
+                     GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 4096);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (soup, socket, 0, error);
+}
+
 /**
  * ops_server_listen:
  *
@@ -312,7 +332,7 @@ ops_server_listen (OpsServer  *self,
     }
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->soup, socket_address, 0, &local_error))
+  if (!listen_with_backlog (self->soup, socket_address, &local_error))
     {
       g_set_error (error, OPS_SERVER_ERROR, OPS_SERVER_ERROR_LISTEN,
                    "Cannot listen on %s port %u: %s. Choose another [server] port or stop what uses it.",
