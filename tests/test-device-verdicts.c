@@ -36,64 +36,16 @@ ago (gint64 seconds)
   return g_date_time_format_iso8601 (then);
 }
 
-static void
-radio_free (OpsWifiRadio *radio)
-{
-  g_free (radio->band);
-  g_free (radio->ssid);
-  g_free (radio->noise_source.path);
-  g_free (radio->noise_source.timestamp);
-  g_free (radio);
-}
-
-static void
-node_free (OpsMeshNode *node)
-{
-  g_free (node->name);
-  g_free (node->mac);
-  g_free (node->backhaul);
-  g_free (node->utilization_source.path);
-  g_free (node->utilization_source.timestamp);
-  g_free (node);
-}
-
-static void
-summary_free (OpsDeviceSummary *summary)
-{
-  g_free (summary->id);
-  g_free (summary->data_model);
-  g_free (summary->last_inform);
-  g_free (summary->optical.rx_source.path);
-  g_free (summary->optical.rx_source.timestamp);
-  g_free (summary->optical.tx_source.path);
-  g_free (summary->optical.tx_source.timestamp);
-  g_ptr_array_unref (summary->radios);
-  g_ptr_array_unref (summary->mesh);
-  g_free (summary->download.state);
-  g_free (summary->download.finished_at);
-  g_free (summary);
-}
-
-/* The summarizer's own free function would free what these do not set. */
-typedef OpsDeviceSummary TestSummary;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestSummary, summary_free)
-
 /* An online TR-181 device that informed a minute ago and knows nothing else. */
 static OpsDeviceSummary *
 summary_new (void)
 {
-  OpsDeviceSummary *summary = g_new0 (OpsDeviceSummary, 1);
+  OpsDeviceSummary *summary = ops_device_summary_new ();
 
   summary->id = g_strdup ("1C61B4-XX230v-22275A7000395");
   summary->data_model = g_strdup ("TR-181");
-  summary->uptime_seconds = -1;
   summary->last_inform = ago (60);
   summary->online = TRUE;
-  summary->optical.rx_dbm = NAN;
-  summary->optical.tx_dbm = NAN;
-  summary->radios = g_ptr_array_new_with_free_func ((GDestroyNotify)radio_free);
-  summary->mesh = g_ptr_array_new_with_free_func ((GDestroyNotify)node_free);
-  summary->download.speed_mbps = NAN;
   return summary;
 }
 
@@ -273,7 +225,7 @@ test_defaults (void)
 static void
 test_nothing_known (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   g_autoptr(GPtrArray) verdicts = verdicts_with (summary, NULL, NULL);
 
   /* Unknown values say nothing: no "0 dBm", no verdict. */
@@ -283,7 +235,7 @@ test_nothing_known (void)
 static void
 test_fibre_low (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   g_autoptr(GPtrArray) at_limit = NULL;
   g_autoptr(GPtrArray) below = NULL;
   OpsVerdict *verdict;
@@ -318,7 +270,7 @@ test_fibre_low (void)
 static void
 test_fibre_overload (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   g_autoptr(GPtrArray) at_limit = NULL;
   g_autoptr(GPtrArray) above = NULL;
   OpsVerdict *verdict;
@@ -342,7 +294,7 @@ test_fibre_overload (void)
 static void
 test_fibre_drift (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   OpsVerdictContext context = context_none ();
   OpsVerdict *verdict;
 
@@ -409,7 +361,7 @@ test_fibre_drift (void)
 static void
 test_wifi_interference (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   OpsWifiRadio *radio_24;
   OpsWifiRadio *radio_5;
   OpsVerdict *verdict;
@@ -459,7 +411,7 @@ test_wifi_interference (void)
 static void
 test_mesh_backhaul (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   OpsMeshNode *satellite;
   OpsVerdict *verdict;
 
@@ -490,7 +442,7 @@ test_mesh_backhaul (void)
 static void
 test_wifi_or_client (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   OpsVerdictContext context = context_none ();
   OpsVerdict *verdict;
 
@@ -576,7 +528,7 @@ test_wifi_or_client (void)
 static void
 test_offline (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   OpsVerdict *verdict;
 
   g_free (summary->last_inform);
@@ -638,7 +590,7 @@ test_offline (void)
 static void
 test_stale (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   OpsWifiRadio *radio;
   OpsVerdict *verdict;
 
@@ -680,7 +632,7 @@ test_stale (void)
 static void
 test_thresholds_changed (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   OpsVerdictThresholds thresholds;
   OpsVerdictContext context = context_none ();
   OpsWifiRadio *radio;
@@ -760,7 +712,7 @@ test_thresholds_changed (void)
 static void
 test_order (void)
 {
-  g_autoptr(TestSummary) summary = summary_new ();
+  g_autoptr(OpsDeviceSummary) summary = summary_new ();
   g_autoptr(GPtrArray) verdicts = NULL;
   OpsVerdictContext context = context_none ();
 

@@ -807,8 +807,13 @@ host_free (OpsHost *host)
   g_free (host);
 }
 
-static OpsDeviceSummary *
-summary_new (void)
+/**
+ * ops_device_summary_new:
+ *
+ * An empty summary: every number unknown, every list empty.
+ */
+OpsDeviceSummary *
+ops_device_summary_new (void)
 {
   OpsDeviceSummary *summary = g_new0 (OpsDeviceSummary, 1);
 
@@ -871,7 +876,7 @@ ops_device_summarize (JsonObject  *doc,
   else
     json_object_ref (context.root);
 
-  summary = summary_new ();
+  summary = ops_device_summary_new ();
   summarize_general (summary, &context, now, online_seconds);
   if (context.tr181)
     summarize_optical_tr181 (&summary->optical, &context);

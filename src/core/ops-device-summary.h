@@ -144,6 +144,8 @@ OpsDeviceSummary *ops_device_summarize       (JsonObject              *doc,
                                               GDateTime               *now,
                                               gint64                   online_seconds,
                                               GError                 **error);
+/* An empty summary (numbers unknown, lists empty), for building one by hand. */
+OpsDeviceSummary *ops_device_summary_new     (void);
 void              ops_device_summary_free    (OpsDeviceSummary        *self);
 
 /* Conversions, exposed for tests. */
