@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include "ops-test-ui.h"
+
 #include <adwaita.h>
 #include <locale.h>
 
@@ -44,44 +46,8 @@ typedef struct
  * Helpers
  */
 
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out");
-      g_main_context_iteration (NULL, FALSE);
-    }
-}
 
-static void
-drain (void)
-{
-  /* Bus events are emitted from idle callbacks of the main context. */
-  for (guint i = 0; i < 10; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
@@ -100,39 +66,14 @@ find_action_button (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
 
 static void
 click (GtkWidget *button)
 {
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  drain ();
+  ops_test_drain ();
 }
 
 static void
@@ -169,7 +110,7 @@ fixture_set_up (Fixture  *fixture,
   ops_customer_view_set_services (fixture->view, fixture->services);
   ops_customer_view_show (fixture->view, "C0001");
   gtk_window_present (fixture->window);
-  drain ();
+  ops_test_drain ();
   g_assert_nonnull (ops_customer_view_get_shown (fixture->view));
 }
 
@@ -195,7 +136,7 @@ fixture_tear_down (Fixture       *fixture,
 
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
-  drain ();
+  ops_test_drain ();
   g_clear_object (&fixture->services);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->config);
@@ -223,21 +164,21 @@ edit_customer (Fixture    *fixture,
   GtkWidget *vip;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "customer.edit", NULL);
-  dialog = (OpsCustomerEditDialog *)find_toplevel (OPS_TYPE_CUSTOMER_EDIT_DIALOG);
+  dialog = (OpsCustomerEditDialog *)ops_test_find_toplevel (OPS_TYPE_CUSTOMER_EDIT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->window);
 
-  notes_view = find_of_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  notes_view = ops_test_find_of_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (notes_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes_view)), notes, -1);
-  vip = find_named (GTK_WIDGET (dialog), "flag-vip");
+  vip = ops_test_find_named (GTK_WIDGET (dialog), "flag-vip");
   g_assert_nonnull (vip);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (vip)));
   gtk_switch_set_active (GTK_SWITCH (vip), TRUE);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "edit.save", NULL);
-  drain ();
-  g_assert_null (find_toplevel (OPS_TYPE_CUSTOMER_EDIT_DIALOG));
+  ops_test_drain ();
+  g_assert_null (ops_test_find_toplevel (OPS_TYPE_CUSTOMER_EDIT_DIALOG));
 }
 
 /*
@@ -396,7 +337,7 @@ test_edit_customer_demo (Fixture       *fixture,
   /* The view shows what was saved, and the strip stays hidden. */
   shown = ops_customer_view_get_shown (fixture->view);
   g_assert_cmpstr (shown->customer->notes, ==, "Gate code 4412.\nCall before 9.");
-  overlay = find_of_type (GTK_WIDGET (fixture->window), OPS_TYPE_OUTBOX_STRIP);
+  overlay = ops_test_find_of_type (GTK_WIDGET (fixture->window), OPS_TYPE_OUTBOX_STRIP);
   g_assert_false (gtk_widget_get_visible (overlay));
 }
 
@@ -477,18 +418,18 @@ test_edit_customer_live (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (entry->payload, "custom_flags"), ==, "vip");
 
   /* The page says quietly that it waits. */
-  strip = OPS_OUTBOX_STRIP (find_of_type (GTK_WIDGET (fixture->view), OPS_TYPE_OUTBOX_STRIP));
+  strip = OPS_OUTBOX_STRIP (ops_test_find_of_type (GTK_WIDGET (fixture->view), OPS_TYPE_OUTBOX_STRIP));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (strip)));
   g_assert_cmpuint (ops_outbox_strip_get_n_pending (strip), ==, 1);
   g_assert_cmpuint (ops_outbox_strip_get_n_failed (strip), ==, 0);
-  g_assert_nonnull (find_named (GTK_WIDGET (strip), "pending"));
+  g_assert_nonnull (ops_test_find_named (GTK_WIDGET (strip), "pending"));
 
   /* ERPNext refuses it: the strip shows its message. */
   g_assert_true (ops_outbox_mark_failed (fixture->store, id, "Custom Flags: vip is not an allowed value", &error));
   g_assert_no_error (error);
   ops_outbox_actions_changed (fixture->services, "failed", id);
-  iterate_until (strip_has_failed, strip);
-  message = find_named (GTK_WIDGET (strip), "message");
+  ops_test_iterate_until (strip_has_failed, strip);
+  message = ops_test_find_named (GTK_WIDGET (strip), "message");
   g_assert_nonnull (message);
   g_assert_true (gtk_widget_is_visible (message));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
@@ -508,16 +449,16 @@ test_edit_customer_live (Fixture       *fixture,
   /* Refused again, then discarded after saying what that means. */
   g_assert_true (ops_outbox_mark_failed (fixture->store, id, "Custom Flags: vip is not an allowed value", &error));
   ops_outbox_actions_changed (fixture->services, "failed", id);
-  iterate_until (strip_has_failed, strip);
+  ops_test_iterate_until (strip_has_failed, strip);
   click (find_action_button (GTK_WIDGET (strip), "strip.discard"));
-  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (confirm);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "until the next sync"));
   g_assert_true (ops_outbox_has_unfinished (fixture->store, "Customer", "C0001"));
   adw_message_dialog_response (confirm, "discard");
-  drain ();
+  ops_test_drain ();
   g_assert_false (ops_outbox_has_unfinished (fixture->store, "Customer", "C0001"));
-  iterate_until (strip_is_hidden, strip);
+  ops_test_iterate_until (strip_is_hidden, strip);
 
   /* The local change stays until a sync brings ERPNext's value back. */
   detail = read_customer (fixture);
@@ -545,20 +486,20 @@ test_edit_contact (Fixture       *fixture,
   OpsOutboxEntry *entry;
 
   /* Each contact row has its edit button. */
-  edit_button = find_named (GTK_WIDGET (fixture->view), "edit-contact");
+  edit_button = ops_test_find_named (GTK_WIDGET (fixture->view), "edit-contact");
   g_assert_nonnull (edit_button);
   click (edit_button);
-  dialog = GTK_WIDGET (find_toplevel (OPS_TYPE_CONTACT_EDIT_DIALOG));
+  dialog = GTK_WIDGET (ops_test_find_toplevel (OPS_TYPE_CONTACT_EDIT_DIALOG));
   g_assert_nonnull (dialog);
 
   /* A wrong address is explained under its field; the dialog stays. */
-  email_row = find_named (dialog, "email");
-  phone_row = find_named (dialog, "phone");
+  email_row = ops_test_find_named (dialog, "email");
+  phone_row = ops_test_find_named (dialog, "phone");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==, email ? email : "");
   gtk_editable_set_text (GTK_EDITABLE (email_row), "marie-eve at videotron");
   gtk_widget_activate_action (dialog, "edit.save", NULL);
-  drain ();
-  g_assert_true (find_toplevel (OPS_TYPE_CONTACT_EDIT_DIALOG) == GTK_WINDOW (dialog));
+  ops_test_drain ();
+  g_assert_true (ops_test_find_toplevel (OPS_TYPE_CONTACT_EDIT_DIALOG) == GTK_WINDOW (dialog));
   g_assert_true (gtk_widget_has_css_class (email_row, "error"));
   g_assert_false (gtk_widget_has_css_class (phone_row, "error"));
   {
@@ -578,8 +519,8 @@ test_edit_contact (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (email_row, "error"));
   gtk_editable_set_text (GTK_EDITABLE (phone_row), "450-555-0199");
   gtk_widget_activate_action (dialog, "edit.save", NULL);
-  drain ();
-  g_assert_null (find_toplevel (OPS_TYPE_CONTACT_EDIT_DIALOG));
+  ops_test_drain ();
+  g_assert_null (ops_test_find_toplevel (OPS_TYPE_CONTACT_EDIT_DIALOG));
 
   detail = read_customer (fixture);
   stored = detail->contacts->pdata[0];
@@ -597,7 +538,7 @@ test_edit_contact (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (entry->payload, "phone"), ==, "450-555-0199");
 
   /* The contact's waiting change shows on the customer's page. */
-  g_assert_cmpuint (ops_outbox_strip_get_n_pending (OPS_OUTBOX_STRIP (find_of_type (GTK_WIDGET (fixture->view),
+  g_assert_cmpuint (ops_outbox_strip_get_n_pending (OPS_OUTBOX_STRIP (ops_test_find_of_type (GTK_WIDGET (fixture->view),
                                                                                      OPS_TYPE_OUTBOX_STRIP))), ==, 1);
 }
 
@@ -630,22 +571,22 @@ test_outbox_window (Fixture       *fixture,
   id = ((OpsOutboxEntry *)rows->pdata[0])->id;
   g_assert_true (ops_outbox_mark_failed (fixture->store, id, "Customer Details: too long", &error));
   ops_outbox_actions_changed (fixture->services, "failed", id);
-  drain ();
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (outbox), "message"))),
+  ops_test_drain ();
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (ops_test_find_named (GTK_WIDGET (outbox), "message"))),
                             "Customer Details: too long"));
 
   /* Edit: one row per text field; saving sends it again. */
   click (find_action_button (GTK_WIDGET (outbox), "outbox.edit"));
-  dialog = GTK_WIDGET (find_toplevel (OPS_TYPE_OUTBOX_EDIT_DIALOG));
+  dialog = GTK_WIDGET (ops_test_find_toplevel (OPS_TYPE_OUTBOX_EDIT_DIALOG));
   g_assert_nonnull (dialog);
-  notes_row = find_named (dialog, "customer_details");
+  notes_row = ops_test_find_named (dialog, "customer_details");
   g_assert_nonnull (notes_row);
-  g_assert_nonnull (find_named (dialog, "custom_flags"));
+  g_assert_nonnull (ops_test_find_named (dialog, "custom_flags"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (notes_row)), ==, "Prefers e-mail.");
   gtk_editable_set_text (GTK_EDITABLE (notes_row), "E-mail only.");
   gtk_widget_activate_action (dialog, "edit.save", NULL);
-  drain ();
-  g_assert_null (find_toplevel (OPS_TYPE_OUTBOX_EDIT_DIALOG));
+  ops_test_drain ();
+  g_assert_null (ops_test_find_toplevel (OPS_TYPE_OUTBOX_EDIT_DIALOG));
   entry = ops_outbox_get (fixture->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (entry->state, ==, OPS_OUTBOX_PENDING);
@@ -654,14 +595,14 @@ test_outbox_window (Fixture       *fixture,
 
   /* Discarding from the window empties it. */
   click (find_action_button (GTK_WIDGET (outbox), "outbox.discard"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
-  iterate_until (window_is_empty, outbox);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
+  ops_test_iterate_until (window_is_empty, outbox);
   g_assert_false (ops_outbox_has_unfinished (fixture->store, "Customer", "C0001"));
 
   /* Escape closes it. */
   gtk_widget_activate_action (GTK_WIDGET (outbox), "window.close", NULL);
-  drain ();
-  g_assert_null (find_toplevel (OPS_TYPE_OUTBOX_WINDOW));
+  ops_test_drain ();
+  g_assert_null (ops_test_find_toplevel (OPS_TYPE_OUTBOX_WINDOW));
 }
 
 int

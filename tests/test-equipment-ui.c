@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include "ops-test-ui.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -53,76 +55,16 @@ typedef struct
  * Helpers
  */
 
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out");
-      g_main_context_iteration (NULL, FALSE);
-    }
-}
 
-static void
-drain (void)
-{
-  for (guint i = 0; i < 10; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
 
 static const char *
 label_text (GtkWidget  *root,
             const char *name)
 {
-  GtkWidget *label = find_named (root, name);
+  GtkWidget *label = ops_test_find_named (root, name);
 
   g_assert_nonnull (label);
   g_assert_true (GTK_IS_LABEL (label));
@@ -151,7 +93,7 @@ screenshot (GtkWindow  *window,
   paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   for (guint tries = 0; node == NULL && tries < 100; tries++)
     {
-      drain ();
+      ops_test_drain ();
       width = gtk_widget_get_width (GTK_WIDGET (window));
       height = gtk_widget_get_height (GTK_WIDGET (window));
       snapshot = gtk_snapshot_new ();
@@ -209,7 +151,7 @@ fixture_set_up (Fixture  *fixture,
   fixture->panel = OPS_EQUIPMENT_PANEL (ops_customer_view_get_equipment_panel (fixture->view));
   ops_customer_view_show (fixture->view, "C0001");
   gtk_window_present (fixture->window);
-  drain ();
+  ops_test_drain ();
   g_assert_nonnull (ops_customer_view_get_shown (fixture->view));
 }
 
@@ -235,7 +177,7 @@ fixture_tear_down (Fixture       *fixture,
 
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
-  drain ();
+  ops_test_drain ();
   g_clear_object (&fixture->services);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->config);
@@ -258,11 +200,11 @@ panel_idle (gpointer data)
 static gboolean
 panel_busy_with_progress (gpointer data)
 {
-  GtkWidget *label = find_named (data, "progress-label");
+  GtkWidget *label = ops_test_find_named (data, "progress-label");
 
   return ops_equipment_panel_is_busy (data) && label != NULL &&
          *gtk_label_get_label (GTK_LABEL (label)) != '\0' &&
-         gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (find_named (data, "progress-bar"))) > 0;
+         gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (ops_test_find_named (data, "progress-bar"))) > 0;
 }
 
 /* A demo unit in service at a customer's whose device shows variant. */
@@ -306,22 +248,22 @@ open_unit (Fixture    *fixture,
   GtkWidget *card;
 
   ops_customer_view_show (fixture->view, customer);
-  drain ();
-  card = find_named (GTK_WIDGET (fixture->view), serial);
+  ops_test_drain ();
+  card = ops_test_find_named (GTK_WIDGET (fixture->view), serial);
   g_assert_nonnull (card);
   g_assert_true (GTK_IS_FLOW_BOX_CHILD (card));
   g_signal_emit_by_name (card, "activate");
   g_assert_cmpstr (ops_equipment_panel_get_serial (fixture->panel), ==, serial);
   g_assert_cmpstr (ops_equipment_panel_get_state (fixture->panel), ==, "loading");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->panel)));
-  iterate_until (panel_settled, fixture->panel);
+  ops_test_iterate_until (panel_settled, fixture->panel);
   g_assert_cmpstr (ops_equipment_panel_get_state (fixture->panel), ==, "device");
 }
 
 static OpsVerdictBanner *
 banner (Fixture *fixture)
 {
-  return OPS_VERDICT_BANNER (find_of_type (GTK_WIDGET (fixture->panel), OPS_TYPE_VERDICT_BANNER));
+  return OPS_VERDICT_BANNER (ops_test_find_of_type (GTK_WIDGET (fixture->panel), OPS_TYPE_VERDICT_BANNER));
 }
 
 /*
@@ -374,7 +316,7 @@ test_healthy (Fixture       *fixture,
   GtkWidget *web;
 
   /* The active unit's card has its swap button. */
-  g_assert_nonnull (find_named (GTK_WIDGET (fixture->view), "swap-equipment"));
+  g_assert_nonnull (ops_test_find_named (GTK_WIDGET (fixture->view), "swap-equipment"));
 
   open_unit (fixture, "C0001", "22275A7000395");
 
@@ -394,14 +336,14 @@ test_healthy (Fixture       *fixture,
   g_assert_cmpstr (label_text (GTK_WIDGET (fixture->panel), "fibre-rx"), ==, rx);
 
   /* Its clients, grouped by node; the web interface a click away. */
-  g_assert_cmpuint (ops_hosts_list_get_n_groups (OPS_HOSTS_LIST (find_of_type (GTK_WIDGET (fixture->panel),
+  g_assert_cmpuint (ops_hosts_list_get_n_groups (OPS_HOSTS_LIST (ops_test_find_of_type (GTK_WIDGET (fixture->panel),
                                                                                 OPS_TYPE_HOSTS_LIST))), >, 0);
-  web = find_named (GTK_WIDGET (fixture->panel), "open-web");
+  web = ops_test_find_named (GTK_WIDGET (fixture->panel), "open-web");
   g_assert_true (web == NULL || gtk_widget_get_sensitive (web));
 
   /* Back to the customer where the person was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "customer.back", NULL));
-  drain ();
+  ops_test_drain ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->panel)));
   g_assert_cmpstr (gtk_widget_get_name (gtk_root_get_focus (GTK_ROOT (fixture->window))), ==, "22275A7000395");
 }
@@ -422,21 +364,21 @@ test_weak_signal (Fixture       *fixture,
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (fixture->panel), "verdict-action"), "Do not swap"));
 
   /* The evidence on demand. */
-  evidence_button = find_named (GTK_WIDGET (fixture->panel), "verdict-evidence-button");
+  evidence_button = ops_test_find_named (GTK_WIDGET (fixture->panel), "verdict-evidence-button");
   g_assert_true (gtk_widget_get_visible (evidence_button));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (evidence_button), TRUE);
-  drain ();
+  ops_test_drain ();
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (fixture->panel), "verdict-evidence"), "RXPower"));
 
   /* Swapping it anyway takes a second thought. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "equipment.swap", NULL));
-  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (confirm);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "Do not swap"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
   adw_message_dialog_response (confirm, "cancel");
-  drain ();
-  g_assert_null (find_toplevel (OPS_TYPE_SWAP_DIALOG));
+  ops_test_drain ();
+  g_assert_null (ops_test_find_toplevel (OPS_TYPE_SWAP_DIALOG));
 }
 
 static void
@@ -449,7 +391,7 @@ test_far_satellite (Fixture       *fixture,
 
   open_unit (fixture, customer, serial);
   g_assert_cmpstr (ops_verdict_banner_get_code (banner (fixture)), ==, "mesh-backhaul");
-  backhaul = find_named (GTK_WIDGET (fixture->panel), "backhaul");
+  backhaul = ops_test_find_named (GTK_WIDGET (fixture->panel), "backhaul");
   g_assert_nonnull (backhaul);
   g_assert_true (gtk_widget_has_css_class (backhaul, "warning"));
 
@@ -467,37 +409,37 @@ test_actions (Fixture       *fixture,
   /* Refresh: progress, then the result, and the panel stays readable. */
   g_assert_true (gtk_widget_activate_action (panel, "equipment.refresh", NULL));
   g_assert_true (ops_equipment_panel_is_busy (fixture->panel));
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (find_named (panel, "progress-label"),
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (ops_test_find_named (panel, "progress-label"),
                                                                                          GTK_TYPE_REVEALER))));
   /* One action at a time. */
-  g_assert_false (gtk_widget_get_sensitive (find_named (panel, "speedtest")));
-  g_assert_false (gtk_widget_get_sensitive (find_named (panel, "reboot")));
-  iterate_until (panel_idle, fixture->panel);
+  g_assert_false (gtk_widget_get_sensitive (ops_test_find_named (panel, "speedtest")));
+  g_assert_false (gtk_widget_get_sensitive (ops_test_find_named (panel, "reboot")));
+  ops_test_iterate_until (panel_idle, fixture->panel);
   g_assert_nonnull (strstr (label_text (panel, "result-label"), "Refreshed"));
-  iterate_until (panel_settled, fixture->panel);
+  ops_test_iterate_until (panel_settled, fixture->panel);
   g_assert_cmpstr (ops_equipment_panel_get_state (fixture->panel), ==, "device");
 
   /* Speed test: progress with a cancel button, then the speed against
    * the customer's plan. */
   g_assert_true (gtk_widget_activate_action (panel, "equipment.speedtest", NULL));
-  iterate_until (panel_busy_with_progress, fixture->panel);
-  g_assert_true (gtk_widget_get_sensitive (find_named (panel, "cancel")));
-  iterate_until (panel_idle, fixture->panel);
+  ops_test_iterate_until (panel_busy_with_progress, fixture->panel);
+  g_assert_true (gtk_widget_get_sensitive (ops_test_find_named (panel, "cancel")));
+  ops_test_iterate_until (panel_idle, fixture->panel);
   g_assert_nonnull (strstr (label_text (panel, "result-label"), "Mbit/s"));
   g_assert_nonnull (strstr (label_text (panel, "result-label"), "Fibre 1000"));
 
   /* Cancelled, it says so. */
   g_assert_true (gtk_widget_activate_action (panel, "equipment.speedtest", NULL));
   g_assert_true (gtk_widget_activate_action (panel, "equipment.cancel", NULL));
-  iterate_until (panel_idle, fixture->panel);
+  ops_test_iterate_until (panel_idle, fixture->panel);
   g_assert_cmpstr (label_text (panel, "result-label"), ==, "Speed test cancelled.");
 
   /* A model that cannot run one says so, and what to do instead. */
   open_unit (fixture, "C0001", "22275A7000395");
   g_assert_true (gtk_widget_activate_action (panel, "equipment.speedtest", NULL));
-  iterate_until (panel_idle, fixture->panel);
+  ops_test_iterate_until (panel_idle, fixture->panel);
   g_assert_nonnull (strstr (label_text (panel, "result-label"), "cannot run a download test"));
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (find_named (panel, "result-label")), "sev-warning"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (ops_test_find_named (panel, "result-label")), "sev-warning"));
 }
 
 static void
@@ -511,18 +453,18 @@ test_reboot (Fixture       *fixture,
 
   /* Asked first; saying no does nothing. */
   g_assert_true (gtk_widget_activate_action (panel, "equipment.reboot", NULL));
-  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (confirm);
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
   adw_message_dialog_response (confirm, "cancel");
-  drain ();
+  ops_test_drain ();
   g_assert_false (ops_equipment_panel_is_busy (fixture->panel));
 
   g_assert_true (gtk_widget_activate_action (panel, "equipment.reboot", NULL));
-  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (confirm, "reboot");
   g_assert_true (ops_equipment_panel_is_busy (fixture->panel));
-  iterate_until (panel_idle, fixture->panel);
+  ops_test_iterate_until (panel_idle, fixture->panel);
   g_assert_nonnull (strstr (label_text (panel, "result-label"), "restart"));
 }
 
@@ -539,7 +481,7 @@ test_queued (Fixture       *fixture,
 
   /* An offline unit cannot answer: the request waits, said plainly. */
   g_assert_true (gtk_widget_activate_action (panel, "equipment.refresh", NULL));
-  iterate_until (panel_idle, fixture->panel);
+  ops_test_iterate_until (panel_idle, fixture->panel);
   g_assert_cmpstr (label_text (panel, "result-label"), ==,
                    "Queued until the device next contacts the server (the device is offline).");
 }
@@ -564,15 +506,15 @@ test_device_window (Fixture       *fixture,
 
   /* A serial nobody has: said so, with Retry. */
   ops_device_window_look_up (window, "NOPE0000");
-  iterate_until (window_settled, window);
+  ops_test_iterate_until (window_settled, window);
   g_assert_cmpstr (ops_equipment_panel_get_state (panel), ==, "error");
-  g_assert_true (gtk_widget_is_visible (find_named (GTK_WIDGET (panel), "retry")));
-  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (panel), "retry")));
+  g_assert_true (gtk_widget_is_visible (ops_test_find_named (GTK_WIDGET (panel), "retry")));
+  g_assert_true (gtk_widget_is_sensitive (ops_test_find_named (GTK_WIDGET (panel), "retry")));
 
   /* Typed as on the label, with spaces around. */
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (window), "serial")), " 22275A7000395 ");
-  g_signal_emit_by_name (find_named (GTK_WIDGET (window), "serial"), "activate");
-  iterate_until (window_settled, window);
+  gtk_editable_set_text (GTK_EDITABLE (ops_test_find_named (GTK_WIDGET (window), "serial")), " 22275A7000395 ");
+  g_signal_emit_by_name (ops_test_find_named (GTK_WIDGET (window), "serial"), "activate");
+  ops_test_iterate_until (window_settled, window);
   g_assert_cmpstr (ops_equipment_panel_get_state (panel), ==, "device");
   g_assert_cmpstr (ops_equipment_panel_get_device (panel)->serial, ==, "22275A7000395");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -590,21 +532,21 @@ test_swap_demo (Fixture       *fixture,
 
   open_unit (fixture, "C0001", "22275A7000395");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "equipment.swap", NULL));
-  dialog = OPS_SWAP_DIALOG (find_toplevel (OPS_TYPE_SWAP_DIALOG));
+  dialog = OPS_SWAP_DIALOG (ops_test_find_toplevel (OPS_TYPE_SWAP_DIALOG));
   g_assert_nonnull (dialog);
 
   /* Nothing is saved before a reason and a unit are chosen. */
-  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (dialog), "save")));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (dialog), "outcome-replace")), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (ops_test_find_named (GTK_WIDGET (dialog), "save")));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ops_test_find_named (GTK_WIDGET (dialog), "outcome-replace")), TRUE);
   g_assert_cmpuint (ops_swap_dialog_get_n_units (dialog), >, 0);
-  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "search"), "activate");
-  drain ();
-  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (dialog), "save")));
+  g_signal_emit_by_name (ops_test_find_named (GTK_WIDGET (dialog), "search"), "activate");
+  ops_test_drain ();
+  g_assert_true (gtk_widget_get_sensitive (ops_test_find_named (GTK_WIDGET (dialog), "save")));
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (dialog), "summary"), "Defective"));
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (dialog), "summary"), "nothing is sent"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "swap.save", NULL);
-  drain ();
-  g_assert_null (find_toplevel (OPS_TYPE_SWAP_DIALOG));
+  ops_test_drain ();
+  g_assert_null (ops_test_find_toplevel (OPS_TYPE_SWAP_DIALOG));
 
   /* Kept locally, nothing queued; the page is back on the customer. */
   old_unit = ops_store_get_equipment (fixture->store, "EQP-00001", &customer, &error);
@@ -614,7 +556,7 @@ test_swap_demo (Fixture       *fixture,
   rows = ops_outbox_list (fixture->store, NULL, NULL, &error);
   g_assert_cmpuint (rows->len, ==, 0);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->panel)));
-  g_assert_null (find_named (GTK_WIDGET (fixture->view), "22275A7000395"));
+  g_assert_null (ops_test_find_named (GTK_WIDGET (fixture->view), "22275A7000395"));
 }
 
 static gboolean
@@ -647,23 +589,23 @@ test_swap_live (Fixture       *fixture,
 
   /* From the equipment card's swap button. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "customer.swap", "s", "EQP-00001"));
-  dialog = OPS_SWAP_DIALOG (find_toplevel (OPS_TYPE_SWAP_DIALOG));
+  dialog = OPS_SWAP_DIALOG (ops_test_find_toplevel (OPS_TYPE_SWAP_DIALOG));
   g_assert_nonnull (dialog);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (dialog), "outcome-diagnostic")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ops_test_find_named (GTK_WIDGET (dialog), "outcome-diagnostic")), TRUE);
 
   /* Found by its serial, case and all. */
-  search = find_named (GTK_WIDGET (dialog), "search");
+  search = ops_test_find_named (GTK_WIDGET (dialog), "search");
   typed = g_ascii_strdown (new_serial + 4, -1);
   gtk_editable_set_text (GTK_EDITABLE (search), typed);
-  iterate_until (dialog_has_one_unit, dialog);
+  ops_test_iterate_until (dialog_has_one_unit, dialog);
   g_signal_emit_by_name (search, "activate");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "note")), "Client dit que ça coupe le soir");
-  drain ();
+  gtk_editable_set_text (GTK_EDITABLE (ops_test_find_named (GTK_WIDGET (dialog), "note")), "Client dit que ça coupe le soir");
+  ops_test_drain ();
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (dialog), "summary"), "In diagnosis"));
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (dialog), "summary"), new_serial));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "swap.save", NULL);
-  drain ();
-  g_assert_null (find_toplevel (OPS_TYPE_SWAP_DIALOG));
+  ops_test_drain ();
+  g_assert_null (ops_test_find_toplevel (OPS_TYPE_SWAP_DIALOG));
 
   unit = ops_store_get_equipment (fixture->store, "EQP-00001", &customer, &error);
   g_assert_cmpstr (unit->status, ==, "En diagnostic");
@@ -711,7 +653,7 @@ scroll_to (Fixture    *fixture,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   graphene_point_t point;
 
-  g_assert_true (gtk_widget_compute_point (find_named (GTK_WIDGET (fixture->panel), name),
+  g_assert_true (gtk_widget_compute_point (ops_test_find_named (GTK_WIDGET (fixture->panel), name),
                                            GTK_WIDGET (fixture->panel), &GRAPHENE_POINT_INIT (0, 0), &point));
   gtk_adjustment_set_value (adjustment, point.y);
 }
@@ -738,11 +680,11 @@ test_screenshots (Fixture       *fixture,
   screenshot (fixture->window, "healthy");
 
   open_unit (fixture, weak_customer, weak);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (panel, "verdict-evidence-button")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ops_test_find_named (panel, "verdict-evidence-button")), TRUE);
   screenshot (fixture->window, "weak-signal");
   gtk_widget_activate_action (panel, "equipment.swap", NULL);
-  screenshot (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "weak-signal-swap");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "cancel");
+  screenshot (ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "weak-signal-swap");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "cancel");
 
   open_unit (fixture, far_customer, far);
   screenshot (fixture->window, "far-satellite");
@@ -751,30 +693,30 @@ test_screenshots (Fixture       *fixture,
 
   open_unit (fixture, offline_customer, offline);
   gtk_widget_activate_action (panel, "equipment.refresh", NULL);
-  iterate_until (panel_idle, fixture->panel);
+  ops_test_iterate_until (panel_idle, fixture->panel);
   screenshot (fixture->window, "offline-queued");
 
   open_unit (fixture, "C0010", "8KA8WA5039762154");
   gtk_widget_activate_action (panel, "equipment.speedtest", NULL);
-  iterate_until (panel_busy_with_progress, fixture->panel);
+  ops_test_iterate_until (panel_busy_with_progress, fixture->panel);
   screenshot (fixture->window, "speedtest-running");
-  iterate_until (panel_idle, fixture->panel);
+  ops_test_iterate_until (panel_idle, fixture->panel);
   screenshot (fixture->window, "speedtest-done");
 
   gtk_widget_activate_action (panel, "equipment.reboot", NULL);
-  window = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  window = ops_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   screenshot (window, "reboot-confirm");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "cancel");
 
   open_unit (fixture, "C0001", "22275A7000395");
   gtk_widget_activate_action (panel, "equipment.swap", NULL);
-  dialog = OPS_SWAP_DIALOG (find_toplevel (OPS_TYPE_SWAP_DIALOG));
+  dialog = OPS_SWAP_DIALOG (ops_test_find_toplevel (OPS_TYPE_SWAP_DIALOG));
   screenshot (GTK_WINDOW (dialog), "swap-dialog-empty");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (dialog), "outcome-diagnostic")), TRUE);
-  g_signal_emit_by_name (find_named (GTK_WIDGET (dialog), "search"), "activate");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "note")), "Coupures le soir depuis lundi");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ops_test_find_named (GTK_WIDGET (dialog), "outcome-diagnostic")), TRUE);
+  g_signal_emit_by_name (ops_test_find_named (GTK_WIDGET (dialog), "search"), "activate");
+  gtk_editable_set_text (GTK_EDITABLE (ops_test_find_named (GTK_WIDGET (dialog), "note")), "Coupures le soir depuis lundi");
   screenshot (GTK_WINDOW (dialog), "swap-dialog");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (dialog), "outcome-return")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ops_test_find_named (GTK_WIDGET (dialog), "outcome-return")), TRUE);
   screenshot (GTK_WINDOW (dialog), "swap-dialog-return");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -782,7 +724,7 @@ test_screenshots (Fixture       *fixture,
   gtk_window_present (window);
   screenshot (window, "device-window-empty");
   ops_device_window_look_up (OPS_DEVICE_WINDOW (window), "NOPE0000");
-  iterate_until (window_settled, window);
+  ops_test_iterate_until (window_settled, window);
   screenshot (window, "device-window-not-found");
 }
 

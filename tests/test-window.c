@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "ops-test-ui.h"
+
 #include <string.h>
 
 #include <adwaita.h>
@@ -23,19 +25,6 @@
 #include "ops-search-result.h"
 #include "ops-window.h"
 
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for the window");
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
 
 static gboolean
 has_results (gpointer data)
@@ -64,32 +53,7 @@ find_search_entry (GtkWidget *widget)
   return NULL;
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_of_type (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
-      return l->data;
-  return NULL;
-}
 
 static const OpsCustomerHit *
 search (OpsCustomersPage *page,
@@ -102,7 +66,7 @@ search (OpsCustomersPage *page,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  iterate_until (has_results, page);
+  ops_test_iterate_until (has_results, page);
 
   first = g_list_model_get_item (results, 0);
   return ops_search_result_get_hit (first);
@@ -124,7 +88,7 @@ test_search_and_open (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  iterate_until (has_window, app);
+  ops_test_iterate_until (has_window, app);
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (OPS_IS_WINDOW (window));
@@ -169,19 +133,19 @@ test_search_and_open (void)
   /* The demo workspace has no link to show in the header, and its outbox
    * stays empty. */
   {
-    GtkWidget *indicator = find_of_type (GTK_WIDGET (window), OPS_TYPE_CONNECTION_INDICATOR);
+    GtkWidget *indicator = ops_test_find_of_type (GTK_WIDGET (window), OPS_TYPE_CONNECTION_INDICATOR);
     GtkWindow *outbox;
 
     g_assert_nonnull (indicator);
     g_assert_false (gtk_widget_get_visible (indicator));
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL);
-    outbox = find_toplevel (OPS_TYPE_OUTBOX_WINDOW);
+    outbox = ops_test_find_toplevel (OPS_TYPE_OUTBOX_WINDOW);
     g_assert_nonnull (outbox);
     g_assert_true (gtk_window_get_transient_for (outbox) == window);
     g_assert_cmpuint (ops_outbox_window_get_n_entries (OPS_OUTBOX_WINDOW (outbox)), ==, 0);
     /* Asking again brings the same window forward. */
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL);
-    g_assert_true (find_toplevel (OPS_TYPE_OUTBOX_WINDOW) == outbox);
+    g_assert_true (ops_test_find_toplevel (OPS_TYPE_OUTBOX_WINDOW) == outbox);
   }
 
   /* Ctrl+F goes back to the search. */
@@ -219,7 +183,7 @@ test_reconnect_replaces_the_window (void)
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_application_activate (G_APPLICATION (app));
-  iterate_until (has_window, app);
+  ops_test_iterate_until (has_window, app);
   before = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_object_add_weak_pointer (G_OBJECT (before), (gpointer *)&before);
 
@@ -227,7 +191,7 @@ test_reconnect_replaces_the_window (void)
   leaked_children = 0;
   g_log_set_writer_func (count_leaked_children, NULL, NULL);
   g_action_group_activate_action (G_ACTION_GROUP (app), "reconnect", NULL);
-  iterate_until (has_window, app);
+  ops_test_iterate_until (has_window, app);
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 
