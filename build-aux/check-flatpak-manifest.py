@@ -32,6 +32,8 @@ DEPENDENCY_SOURCES = {
     "libadwaita-1": None,
     "gstreamer-1.0": None,
     "gstreamer-video-1.0": None,
+    "gstreamer-app-1.0": None,
+    "gdk-pixbuf-2.0": None,
     "shumate-1.0": "libshumate",
     "zbar": "zbar",
 }

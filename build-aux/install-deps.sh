@@ -7,6 +7,8 @@ PACKAGES="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libshumate-dev libsecret-1-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libzbar-dev libsqlite3-dev
+  libgdk-pixbuf-2.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  webp-pixbuf-loader heif-gdk-pixbuf
   desktop-file-utils appstream xvfb xauth gsettings-desktop-schemas
   fonts-cantarell adwaita-icon-theme librsvg2-common
   dbus-daemon gnome-keyring

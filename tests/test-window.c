@@ -148,6 +148,20 @@ test_search_and_open (void)
     g_assert_true (ops_test_find_toplevel (OPS_TYPE_OUTBOX_WINDOW) == outbox);
   }
 
+  /* Alt+2 and Alt+1 go to the dispatch page and back; a customer opened
+   * from another page shows on the customers page. */
+  {
+    GtkWidget *stack = ops_test_find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "dispatch");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "dispatch");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "nowhere");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "dispatch");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-customer", "s", "C0002");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "customers");
+    g_assert_cmpstr (ops_customers_page_get_customer (page), ==, "C0002");
+  }
+
   /* Ctrl+F goes back to the search. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-search", NULL);
   for (guint i = 0; i < 5; i++)

@@ -103,6 +103,17 @@ static const char migration_6[] =
   "ALTER TABLE messages ADD COLUMN provider_id TEXT;"
   "CREATE INDEX messages_provider_id ON messages (provider_id);";
 
+/* Photos waiting to be read (kept while offline so nothing is lost), and
+ * the dispatch board's per-technician day lookups. */
+static const char migration_7[] =
+  "CREATE TABLE vision_queue ("
+  "  id INTEGER PRIMARY KEY, task TEXT NOT NULL, mime TEXT NOT NULL, image BLOB NOT NULL,"
+  "  created_at TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0, result TEXT, error TEXT, job TEXT,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE INDEX vision_queue_state ON vision_queue (state, id);"
+  "CREATE INDEX jobs_technician ON jobs (technician, scheduled_date);";
+
 static const char * const migrations[OPS_STORE_SCHEMA_VERSION] = {
   migration_1,
   migration_2,
@@ -110,6 +121,7 @@ static const char * const migrations[OPS_STORE_SCHEMA_VERSION] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 static guint

@@ -23,10 +23,11 @@ typedef enum
   OPS_STORE_ERROR_QUERY,
   OPS_STORE_ERROR_INVALID_RECORD,
   OPS_STORE_ERROR_CANCELLED,
+  OPS_STORE_ERROR_NOT_FOUND,
 } OpsStoreError;
 
 /* The newest schema this build knows. */
-#define OPS_STORE_SCHEMA_VERSION 6
+#define OPS_STORE_SCHEMA_VERSION 7
 
 #define OPS_TYPE_STORE (ops_store_get_type ())
 

@@ -27,6 +27,7 @@ struct _OpsServerLimits
   OpsMetrics    *metrics;
   OpsRateLimit  *webhooks;
   gsize          max_body;
+  gsize          max_image;   /* [vision] max_image_bytes, for /vision/ routes */
   gboolean       draining;
 };
 
@@ -72,12 +73,33 @@ refuse (OpsServerLimits   *self,
   ops_metrics_counter_inc (self->metrics, "ops_http_refused_total", "reason", reason, NULL);
 }
 
+/* A photo is bigger than any other request: the vision routes read up to
+ * [vision] max_image_bytes, plus room for a multipart form's headers, and
+ * check the image's own size themselves. */
+#define FORM_OVERHEAD (64 * 1024)
+
+static gboolean
+is_vision (SoupServerMessage *msg)
+{
+  return g_str_has_prefix (g_uri_get_path (soup_server_message_get_uri (msg)), "/vision/");
+}
+
+static gsize
+body_limit (OpsServerLimits   *self,
+            SoupServerMessage *msg)
+{
+  if (is_vision (msg))
+    return MAX (self->max_body, self->max_image + FORM_OVERHEAD);
+  return self->max_body;
+}
+
 static void
 refuse_too_large (OpsServerLimits   *self,
                   SoupServerMessage *msg)
 {
   g_autofree char *message = g_strdup_printf ("The request body is larger than %" G_GSIZE_FORMAT " bytes "
-                                              "([server] max_body).", self->max_body);
+                                              "(%s).", body_limit (self, msg),
+                                              is_vision (msg) ? "[vision] max_image_bytes" : "[server] max_body");
 
   refuse (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large", "too_large", message);
 }
@@ -132,7 +154,7 @@ on_got_headers_cb (SoupServerMessage *msg,
     }
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset)self->max_body)
+      soup_message_headers_get_content_length (headers) > (goffset)body_limit (self, msg))
     refuse_too_large (self, msg);
 }
 
@@ -146,7 +168,7 @@ on_got_chunk_cb (SoupServerMessage *msg,
 
   if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
     return;
-  if ((gsize)soup_server_message_get_request_body (msg)->length > self->max_body)
+  if ((gsize)soup_server_message_get_request_body (msg)->length > body_limit (self, msg))
     refuse_too_large (self, msg);
 }
 
@@ -251,6 +273,7 @@ ops_server_limits_new (OpsConfig     *config,
   if (ops_server_limits_check_config (config, NULL))
     {
       self->max_body = (gsize)ops_config_get_double (config, "server", "max_body");
+      self->max_image = (gsize)MAX (0, ops_config_get_double (config, "vision", "max_image_bytes"));
       rate = ops_config_get_double (config, "server", "webhook_rate");
       burst = ops_config_get_double (config, "server", "webhook_burst");
     }
@@ -258,6 +281,7 @@ ops_server_limits_new (OpsConfig     *config,
     {
       g_warning ("[server] limits are not valid: using the defaults");
       self->max_body = OPS_SERVER_DEFAULT_MAX_BODY;
+      self->max_image = 0;
       rate = 0;
       burst = 1;
     }

@@ -18,6 +18,7 @@
 #include "ops-server-metrics.h"
 #include "ops-server-stripe.h"
 #include "ops-server-twilio.h"
+#include "ops-server-vision.h"
 #include "ops-sse-hub.h"
 
 struct _OpsServer
@@ -35,6 +36,7 @@ struct _OpsServer
   OpsServerMetrics *server_metrics;
   OpsServerStripe  *stripe;
   OpsServerTwilio  *twilio;
+  OpsServerVision  *vision;
   OpsSseHub        *sse;
 };
 
@@ -194,6 +196,8 @@ ops_server_dispose (GObject *object)
 
   if (self->devices)
     ops_server_devices_shutdown (self->devices);
+  if (self->vision)
+    ops_server_vision_shutdown (self->vision);
   if (self->soup)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -205,6 +209,7 @@ ops_server_dispose (GObject *object)
   g_clear_object (&self->auth);
   g_clear_object (&self->stripe);
   g_clear_object (&self->twilio);
+  g_clear_object (&self->vision);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_object (&self->services);
@@ -273,6 +278,10 @@ ops_server_new (OpsServiceLayer *services)
   /* SMS: /send/sms and Twilio's webhooks. */
   self->twilio = ops_server_twilio_new (self);
   ops_server_twilio_add_handlers (self->twilio, self->soup);
+
+  /* Photos: barcodes (zbar, then Gemini), equipment labels and invoices. */
+  self->vision = ops_server_vision_new (self);
+  ops_server_vision_add_handlers (self->vision, self->soup);
 
   return self;
 }
@@ -389,6 +398,8 @@ ops_server_stop_accepting (OpsServer *self)
   ops_server_limits_set_draining (self->limits, TRUE);
   if (self->devices)
     ops_server_devices_shutdown (self->devices);
+  if (self->vision)
+    ops_server_vision_shutdown (self->vision);
   /* Live streams get their final event now, not after the drain. */
   if (self->sse)
     ops_sse_hub_shutdown (self->sse);
@@ -409,6 +420,8 @@ ops_server_shutdown (OpsServer *self)
 
   if (self->devices)
     ops_server_devices_shutdown (self->devices);
+  if (self->vision)
+    ops_server_vision_shutdown (self->vision);
   if (self->sse)
     ops_sse_hub_shutdown (self->sse);
   if (self->soup)

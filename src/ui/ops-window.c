@@ -13,7 +13,10 @@
 #include "ops-connection-indicator.h"
 #include "ops-customers-page.h"
 #include "ops-device-window.h"
+#include "ops-dispatch-page.h"
+#include "ops-invoice-reader.h"
 #include "ops-outbox-window.h"
+#include "ops-scan-dialog.h"
 #include "ops-window.h"
 
 struct _OpsWindow
@@ -23,6 +26,7 @@ struct _OpsWindow
   GtkLabel             *workspace_label;
   AdwViewStack         *stack;
   OpsCustomersPage     *customers_page;
+  OpsDispatchPage      *dispatch_page;
   OpsConnectionIndicator *connection_indicator;
 
   GSettings            *settings;
@@ -108,6 +112,35 @@ focus_search_action (GtkWidget  *widget,
   ops_customers_page_focus_search (self->customers_page);
 }
 
+/* Opens a customer's detail from any page: the dispatch job panel, the scan
+ * dialog, a ticket. */
+static void
+show_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (name == NULL || *name == '\0')
+    return;
+  adw_view_stack_set_visible_child_name (self->stack, "customers");
+  ops_customers_page_open_customer (self->customers_page, name);
+}
+
+/* Alt+1, Alt+2: the pages by name. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
 static void
 sync_now_action (GtkWidget  *widget,
                  const char *action_name,
@@ -133,6 +166,32 @@ lookup_device_action (GtkWidget  *widget,
   /* One window per device: several can be compared side by side. */
   window = ops_device_window_new (GTK_WINDOW (self), self->services);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Identify a unit by its barcode; a new dialog each time (the camera is
+ * released when it closes). */
+static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+
+  if (self->services == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (ops_scan_dialog_new (GTK_WINDOW (self), self->services)));
+}
+
+static void
+read_invoice_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+
+  if (self->services == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (ops_invoice_reader_new (GTK_WINDOW (self), self->services)));
 }
 
 static void
@@ -208,21 +267,32 @@ ops_window_class_init (OpsWindowClass *klass)
   window_class->close_request = ops_window_close_request;
 
   g_type_ensure (OPS_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (OPS_TYPE_DISPATCH_PAGE);
   g_type_ensure (OPS_TYPE_CONNECTION_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ops-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, workspace_label);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, OpsWindow, dispatch_page);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, connection_indicator);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-customer", "s", show_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "customers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "dispatch");
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
   gtk_widget_class_install_action (widget_class, "win.lookup-device", NULL, lookup_device_action);
+  gtk_widget_class_install_action (widget_class, "win.scan", NULL, scan_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_B, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.scan", NULL);
+  gtk_widget_class_install_action (widget_class, "win.read-invoice", NULL, read_invoice_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.read-invoice", NULL);
   /* Not Ctrl+Shift+D: GTK's inspector may own it. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.lookup-device", NULL);
@@ -265,10 +335,14 @@ ops_window_new (OpsApplication *application,
     self->services = g_object_ref (services);
   ops_connection_indicator_set_services (self->connection_indicator, self->services);
   ops_customers_page_set_services (self->customers_page, self->services);
+  ops_dispatch_page_set_settings (self->dispatch_page, self->settings);
+  ops_dispatch_page_set_services (self->dispatch_page, self->services);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
                                  self->services != NULL && !ops_service_layer_is_demo (self->services));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->services != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lookup-device", self->services != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.scan", self->services != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-invoice", self->services != NULL);
 
   if (self->settings != NULL)
     {
