@@ -195,6 +195,15 @@ test_environment (void)
   g_assert_cmpstr (ops_config_get_string (config, "erpnext", "url"), ==, "http://127.0.0.1:8000");
   g_assert_true (ops_config_has_service (config, "twilio"));
 
+  /* Where each value comes from; defaults and added values have no origin. */
+  g_assert_cmpstr (ops_config_get_origin (config, "twilio", "auth_token"), ==, "OPS_TWILIO_AUTH_TOKEN");
+  g_assert_null (ops_config_get_origin (config, "gemini", "model"));
+  g_assert_cmpstr (ops_config_get_string (config, "gemini", "model"), ==, "gemini-2.5-flash");
+  ops_config_set_string (config, "gemini", "api_key", "from-keyring");
+  g_assert_null (ops_config_get_origin (config, "gemini", "api_key"));
+  g_assert_true (ops_config_load_data (config, "[gemini]\n\nmodel = gemini-x\n", -1, "y.ini", &error));
+  g_assert_cmpstr (ops_config_get_origin (config, "gemini", "model"), ==, "y.ini:3");
+
   g_assert_false (ops_config_apply_environment (config, bad_env, &error));
   g_assert_error (error, OPS_CONFIG_ERROR, OPS_CONFIG_ERROR_INVALID_VALUE);
   g_assert_nonnull (strstr (error->message, "OPS_SERVER_PORT"));

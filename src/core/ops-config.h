@@ -51,6 +51,12 @@ double       ops_config_get_double        (OpsConfig    *self,
 GStrv        ops_config_get_list          (OpsConfig    *self,
                                            const char   *group,
                                            const char   *key);
+/* Where the file or the environment set group.key ("ops.ini:12",
+ * "OPS_GEMINI_API_KEY"), or NULL when neither did (a default, or a value
+ * added by ops_config_set_string). */
+const char  *ops_config_get_origin        (OpsConfig    *self,
+                                           const char   *group,
+                                           const char   *key);
 gboolean     ops_config_has_service       (OpsConfig    *self,
                                            const char   *group);
 void         ops_config_set_string        (OpsConfig    *self,

@@ -190,7 +190,7 @@ ops_vision_queue_get (OpsStore  *store,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (entry == NULL)
     g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_NOT_FOUND,
-                 _("The queued photo %" G_GINT64_FORMAT " is gone; it was deleted."), id);
+                 _("The queued photo %lld is gone; it was deleted."), (long long) id);
   return entry;
 }
 
@@ -221,7 +221,7 @@ change_row (OpsStore    *store,
   if (sqlite3_changes (store->db) == 0)
     {
       g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_NOT_FOUND,
-                   _("The queued photo %" G_GINT64_FORMAT " is gone; it was deleted."), id);
+                   _("The queued photo %lld is gone; it was deleted."), (long long) id);
       return FALSE;
     }
   return TRUE;

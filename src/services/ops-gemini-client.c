@@ -534,9 +534,9 @@ read_thread (GTask        *task,
                * a spinner: tell the operator instead. */
               g_clear_error (&last_error);
               last_error = g_error_new (OPS_GEMINI_ERROR, OPS_GEMINI_ERROR_QUOTA,
-                                        _("Gemini asks to wait %" G_GINT64_FORMAT " s before the next "
+                                        _("Gemini asks to wait %lld s before the next "
                                           "request (its quota is used up). Try again later."),
-                                        (floor_ms + 999) / 1000);
+                                        (long long) ((floor_ms + 999) / 1000));
               retry = FALSE;
             }
         }
