@@ -7,7 +7,10 @@
  * port where nothing listens, an address that is not one; values from the
  * configuration file; saving with no keyring.  Runs under Xvfb with a
  * session bus address where nothing listens, so the user's own keyring is
- * never read or written.
+ * never read or written.  The Gemini group against the fake Gemini: a
+ * refused key, a good one, nothing listening, values from the file.  With
+ * --keyring (run by test-preferences-keyring.sh under a private bus and a
+ * throwaway keyring) saving the Gemini key is checked for real.
  */
 
 #define G_LOG_DOMAIN "test-preferences"
@@ -17,9 +20,13 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ops-application.h"
 #include "ops-connection-group.h"
 #include "ops-erpnext-client.h"
 #include "ops-fake-frappe.h"
+#include "ops-fake-gemini.h"
+#include "ops-gemini-group.h"
+#include "ops-secrets.h"
 #include "ops-preferences-window.h"
 #include "ops-ui-resources.h"
 
@@ -30,11 +37,12 @@ typedef struct
   GSettings          *settings;
   GtkWidget          *window;
   OpsConnectionGroup *group;
+  OpsGeminiGroup     *gemini;
   GPtrArray          *toasts;
 } Fixture;
 
 static void
-on_toast_cb (OpsConnectionGroup *group,
+on_toast_cb (GtkWidget          *group,
              const char         *message,
              GPtrArray          *toasts)
 {
@@ -69,6 +77,18 @@ is_idle (Fixture *fixture)
 }
 
 static gboolean
+gemini_is_idle (Fixture *fixture)
+{
+  return !ops_gemini_group_is_busy (fixture->gemini);
+}
+
+static gboolean
+gemini_is_busy (Fixture *fixture)
+{
+  return ops_gemini_group_is_busy (fixture->gemini);
+}
+
+static gboolean
 is_busy (Fixture *fixture)
 {
   return ops_connection_group_is_busy (fixture->group);
@@ -94,9 +114,14 @@ fixture_open (Fixture   *fixture,
                                                                                 "erpnext"));
   g_assert_nonnull (fixture->group);
   g_signal_connect (fixture->group, "toast", G_CALLBACK (on_toast_cb), fixture->toasts);
+  fixture->gemini = OPS_GEMINI_GROUP (ops_preferences_window_get_connection (OPS_PREFERENCES_WINDOW (fixture->window),
+                                                                             "gemini"));
+  g_assert_nonnull (fixture->gemini);
+  g_signal_connect (fixture->gemini, "toast", G_CALLBACK (on_toast_cb), fixture->toasts);
   gtk_window_present (GTK_WINDOW (fixture->window));
   /* Until the keyring said it is not there. */
   iterate_until (is_idle, fixture);
+  iterate_until (gemini_is_idle, fixture);
   drain ();
 }
 
@@ -117,6 +142,7 @@ fixture_teardown (Fixture       *fixture,
   drain ();
   g_settings_reset (fixture->settings, "erpnext-url");
   g_settings_reset (fixture->settings, "erpnext-ca-file");
+  g_settings_reset (fixture->settings, "gemini-model");
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
 }
@@ -189,6 +215,16 @@ closed_port (void)
   bound = g_socket_get_local_address (socket, &error);
   g_assert_no_error (error);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+on_store_result_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
 }
 
 static void
@@ -413,17 +449,261 @@ test_configured_ca_locked (Fixture       *fixture,
   g_assert_cmpstr (saved_ca, ==, "/home/me/saved-ca.pem");
 }
 
+/*
+ * Photo reading (Gemini)
+ */
+
+static const char *
+run_gemini_test (Fixture *fixture)
+{
+  GtkWidget *button = ops_gemini_group_get_test_button (fixture->gemini);
+
+  press (button, fixture, gemini_is_busy);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  iterate_until (gemini_is_idle, fixture);
+  return ops_gemini_group_get_status (fixture->gemini);
+}
+
+static OpsConfig *
+gemini_config (const char *url,
+               const char *extra)
+{
+  g_autoptr(OpsConfig) config = ops_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ini = g_strdup_printf ("[gemini]\nurl = %s\n%s", url, extra ? extra : "");
+
+  ops_config_load_data (config, ini, -1, "ops.ini", &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&config);
+}
+
+static void
+test_gemini_results (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(OpsFakeGemini) fake = ops_fake_gemini_new ("good-key");
+  g_autoptr(OpsConfig) config = gemini_config (ops_fake_gemini_get_url (fake), NULL);
+  g_autofree char *path = NULL;
+  GtkWidget *key_row;
+  GtkWidget *model_row;
+  const char *status;
+
+  fixture_open (fixture, config);
+  key_row = ops_gemini_group_get_key_row (fixture->gemini);
+  model_row = ops_gemini_group_get_model_row (fixture->gemini);
+
+  /* Nothing entered: nothing to test; the model has its default. */
+  g_assert_false (gtk_widget_get_sensitive (ops_gemini_group_get_test_button (fixture->gemini)));
+  g_assert_true (gtk_widget_get_sensitive (key_row));
+  g_assert_true (gtk_widget_get_sensitive (model_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (model_row)), ==, "gemini-2.5-flash");
+
+  /* 400 API_KEY_INVALID: the refusal, in so many words. */
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "wrong-key");
+  status = run_gemini_test (fixture);
+  g_assert_true (g_str_has_prefix (status, "Gemini refused the API key"));
+  g_assert_cmpuint (ops_fake_gemini_get_request_count (fake), ==, 1);
+
+  /* The right key: one request, with that key, for the entered model. */
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "good-key");
+  /* An edit forgets the result (here the keyring's absence shows again). */
+  g_assert_true (g_str_has_prefix (ops_gemini_group_get_status (fixture->gemini), "No keyring is running"));
+  g_assert_cmpstr (run_gemini_test (fixture), ==, "The key works.");
+  g_assert_cmpuint (ops_fake_gemini_get_request_count (fake), ==, 2);
+  {
+    g_autofree char *key = ops_fake_gemini_dup_request_key (fake, 1);
+
+    g_assert_cmpstr (key, ==, "good-key");
+  }
+  path = ops_fake_gemini_dup_request_path (fake, 1);
+  g_assert_nonnull (strstr (path, "/models/gemini-2.5-flash:generateContent"));
+}
+
+static void
+test_gemini_unreachable (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autoptr(OpsConfig) config = gemini_config (url, NULL);
+
+  fixture_open (fixture, config);
+  gtk_editable_set_text (GTK_EDITABLE (ops_gemini_group_get_key_row (fixture->gemini)), "some-key");
+  g_assert_true (g_str_has_prefix (run_gemini_test (fixture), "Gemini cannot be reached: "));
+}
+
+static void
+test_gemini_configured_locked (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(OpsFakeGemini) fake = ops_fake_gemini_new ("cfg-key");
+  g_autoptr(OpsConfig) config = gemini_config (ops_fake_gemini_get_url (fake), "api_key = cfg-key\n");
+  g_autofree char *saved = NULL;
+  GtkWidget *key_row;
+  GtkWidget *model_row;
+
+  fixture_open (fixture, config);
+  key_row = ops_gemini_group_get_key_row (fixture->gemini);
+  model_row = ops_gemini_group_get_model_row (fixture->gemini);
+
+  /* The file's key: locked, never shown, and it says where it is from. */
+  g_assert_false (gtk_widget_get_sensitive (key_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (key_row), ==, "Set by the configuration file (ops.ini:3)");
+  /* The model the file left alone stays editable; the keyring is not asked. */
+  g_assert_true (gtk_widget_get_sensitive (model_row));
+  g_assert_false (g_str_has_prefix (ops_gemini_group_get_status (fixture->gemini), "No keyring is running"));
+
+  /* Testing uses the configured key. */
+  g_assert_cmpstr (run_gemini_test (fixture), ==, "The key works.");
+
+  /* Saving needs no keyring then: only the model is saved. */
+  gtk_editable_set_text (GTK_EDITABLE (model_row), "gemini-2.5-pro");
+  press (ops_gemini_group_get_save_button (fixture->gemini), fixture, has_toast);
+  g_assert_cmpstr (fixture->toasts->pdata[0], ==, "Saved. Photos are read with the new settings.");
+  saved = g_settings_get_string (fixture->settings, "gemini-model");
+  g_assert_cmpstr (saved, ==, "gemini-2.5-pro");
+}
+
+static void
+test_gemini_environment_locked (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(OpsConfig) config = ops_config_new ();
+  g_autoptr(GError) error = NULL;
+  const char *env[] = { "OPS_GEMINI_API_KEY=env-key", "OPS_GEMINI_MODEL=gemini-env", NULL };
+  GtkWidget *model_row;
+
+  g_assert_true (ops_config_apply_environment (config, env, &error));
+  g_assert_no_error (error);
+  fixture_open (fixture, config);
+
+  model_row = ops_gemini_group_get_model_row (fixture->gemini);
+  g_assert_false (gtk_widget_get_sensitive (ops_gemini_group_get_key_row (fixture->gemini)));
+  g_assert_false (gtk_widget_get_sensitive (model_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (model_row)), ==, "gemini-env");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (model_row), ==, "Set by the environment (OPS_GEMINI_MODEL)");
+  /* Nothing left to save. */
+  g_assert_false (gtk_widget_get_sensitive (ops_gemini_group_get_save_button (fixture->gemini)));
+}
+
+static void
+test_gemini_save_without_keyring (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *saved = NULL;
+
+  fixture_open (fixture, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (ops_gemini_group_get_key_row (fixture->gemini)), "k");
+  gtk_editable_set_text (GTK_EDITABLE (ops_gemini_group_get_model_row (fixture->gemini)), "gemini-2.5-pro");
+  press (ops_gemini_group_get_save_button (fixture->gemini), fixture, has_toast);
+  iterate_until (gemini_is_idle, fixture);
+
+  /* The keyring's sentence, and the model not saved without the key. */
+  g_assert_cmpuint (fixture->toasts->len, ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->toasts->pdata[0], "No keyring is running"));
+  saved = g_settings_get_string (fixture->settings, "gemini-model");
+  g_assert_cmpstr (saved, ==, "gemini-2.5-flash");
+}
+
+static void
+test_gemini_effective_config (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(OpsConfig) empty = ops_config_new ();
+  g_autoptr(OpsConfig) from_file = gemini_config ("https://gemini.example.com",
+                                                  "api_key = file-key\nmodel = gemini-file\n");
+  g_autoptr(OpsConfig) merged = NULL;
+
+  /* The model saved in Preferences, when the file says nothing. */
+  g_settings_set_string (fixture->settings, "gemini-model", "gemini-2.5-pro");
+  merged = ops_application_build_config (empty, fixture->settings, TRUE);
+  g_assert_cmpstr (ops_config_get_string (merged, "gemini", "model"), ==, "gemini-2.5-pro");
+  /* No keyring here: no key, and no failure. */
+  g_assert_null (ops_config_get_string (merged, "gemini", "api_key"));
+  g_clear_object (&merged);
+
+  /* The file wins. */
+  merged = ops_application_build_config (from_file, fixture->settings, FALSE);
+  g_assert_cmpstr (ops_config_get_string (merged, "gemini", "model"), ==, "gemini-file");
+  g_assert_cmpstr (ops_config_get_string (merged, "gemini", "api_key"), ==, "file-key");
+}
+
+/* Under a throwaway keyring: the key goes there, and the next effective
+ * configuration has it, in the demo workspace too. */
+static void
+test_gemini_save_to_keyring (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(OpsConfig) empty = ops_config_new ();
+  g_autoptr(OpsConfig) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *saved = NULL;
+
+  fixture_open (fixture, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ops_gemini_group_get_key_row (fixture->gemini))), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (ops_gemini_group_get_key_row (fixture->gemini)), " saved-key ");
+  gtk_editable_set_text (GTK_EDITABLE (ops_gemini_group_get_model_row (fixture->gemini)), "gemini-2.5-pro");
+  press (ops_gemini_group_get_save_button (fixture->gemini), fixture, has_toast);
+  iterate_until (gemini_is_idle, fixture);
+  g_assert_cmpstr (fixture->toasts->pdata[0], ==, "Saved. Photos are read with the new settings.");
+
+  stored = ops_secrets_lookup_sync ("gemini", "api_key", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "saved-key");
+  saved = g_settings_get_string (fixture->settings, "gemini-model");
+  g_assert_cmpstr (saved, ==, "gemini-2.5-pro");
+
+  merged = ops_application_build_config (empty, fixture->settings, TRUE);
+  g_assert_cmpstr (ops_config_get_string (merged, "gemini", "api_key"), ==, "saved-key");
+  g_assert_cmpstr (ops_config_get_string (merged, "gemini", "model"), ==, "gemini-2.5-pro");
+
+  /* Opened again, the group shows the saved key. */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  fixture_open (fixture, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ops_gemini_group_get_key_row (fixture->gemini))), ==,
+                   "saved-key");
+
+  /* Leave the keyring as it was. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    ops_secrets_store_async ("gemini", "api_key", NULL, NULL, on_store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (ops_secrets_store_finish (result, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *no_bus = NULL;
   g_autofree char *address = NULL;
+  gboolean keyring = FALSE;
+  int j = 1;
 
-  /* Before anything touches D-Bus: no keyring, never the user's. */
-  no_bus = g_build_filename (g_get_tmp_dir (), "ops-test-preferences-no-such-bus", "socket", NULL);
-  address = g_strdup_printf ("unix:path=%s", no_bus);
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--keyring"))
+        keyring = TRUE;
+      else
+        argv[j++] = argv[i];
+    }
+  argc = j;
+  argv[argc] = NULL;
+
+  /* Before anything touches D-Bus: no keyring, never the user's (with
+   * --keyring, the private one of test-preferences-keyring.sh). */
+  if (!keyring)
+    {
+      no_bus = g_build_filename (g_get_tmp_dir (), "ops-test-preferences-no-such-bus", "socket", NULL);
+      address = g_strdup_printf ("unix:path=%s", no_bus);
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+    }
   g_setenv ("LANGUAGE", "C", TRUE);
   /* Software GL under Xvfb takes a second per window; cairo draws the same
    * widgets in a fraction of it. */
@@ -436,6 +716,13 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   ops_ui_register_resource ();
+
+  if (keyring)
+    {
+      g_test_add ("/preferences/gemini-save-to-keyring", Fixture, NULL,
+                  fixture_setup, test_gemini_save_to_keyring, fixture_teardown);
+      return g_test_run ();
+    }
 
   g_test_add_func ("/preferences/url-validation", test_url_validation);
   g_test_add ("/preferences/connection-results", Fixture, NULL,
@@ -450,6 +737,18 @@ main (int   argc,
               fixture_setup, test_saved_settings_loaded, fixture_teardown);
   g_test_add ("/preferences/configured-ca-locked", Fixture, NULL,
               fixture_setup, test_configured_ca_locked, fixture_teardown);
+  g_test_add ("/preferences/gemini-results", Fixture, NULL,
+              fixture_setup, test_gemini_results, fixture_teardown);
+  g_test_add ("/preferences/gemini-unreachable", Fixture, NULL,
+              fixture_setup, test_gemini_unreachable, fixture_teardown);
+  g_test_add ("/preferences/gemini-configured-locked", Fixture, NULL,
+              fixture_setup, test_gemini_configured_locked, fixture_teardown);
+  g_test_add ("/preferences/gemini-environment-locked", Fixture, NULL,
+              fixture_setup, test_gemini_environment_locked, fixture_teardown);
+  g_test_add ("/preferences/gemini-save-without-keyring", Fixture, NULL,
+              fixture_setup, test_gemini_save_without_keyring, fixture_teardown);
+  g_test_add ("/preferences/gemini-effective-config", Fixture, NULL,
+              fixture_setup, test_gemini_effective_config, fixture_teardown);
 
   return g_test_run ();
 }

@@ -31,6 +31,8 @@ struct _OpsApplication
 
 G_DEFINE_FINAL_TYPE (OpsApplication, ops_application, ADW_TYPE_APPLICATION)
 
+#define KEYRING_TIMEOUT_SECONDS 10
+
 /*
  * Auxiliary methods
  */
@@ -112,37 +114,124 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
-/*
+static gboolean
+on_secret_timeout_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_secret_found_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+/* A keyring lookup that gives up after a while (a keyring waiting to be
+ * unlocked, say), so that startup never waits on it for long. */
+static char *
+lookup_secret_bounded (const char  *service,
+                       const char  *key,
+                       GError     **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (KEYRING_TIMEOUT_SECONDS);
+  g_autoptr(GAsyncResult) result = NULL;
+  char *secret;
+
+  g_main_context_push_thread_default (context);
+  g_source_set_callback (timeout, on_secret_timeout_cb, cancellable, NULL);
+  g_source_attach (timeout, context);
+  ops_secrets_lookup_async (service, key, cancellable, on_secret_found_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  secret = ops_secrets_lookup_finish (result, error);
+  g_main_context_pop_thread_default (context);
+  return secret;
+}
+
+/**
+ * ops_application_build_config:
+ * @config: what the configuration file and the environment set
+ * @settings: (nullable): the console's settings
+ * @force_demo: whether --demo was given
+ *
  * What the console connects to: the config file and environment first,
  * then Preferences (settings for addresses, the keyring for secrets).
+ *
+ * Returns: (transfer full): a new configuration
  */
-static OpsConfig *
-effective_config (OpsApplication *self)
+OpsConfig *
+ops_application_build_config (OpsConfig *config,
+                              GSettings *settings,
+                              gboolean   force_demo)
 {
-  g_autoptr(OpsConfig) config = ops_config_copy (self->config);
+  g_autoptr(OpsConfig) merged = NULL;
+  gboolean asked_keyring = FALSE;
 
-  if (self->settings != NULL && ops_config_get_string (config, "erpnext", "url") == NULL)
+  g_return_val_if_fail (OPS_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+
+  merged = ops_config_copy (config);
+
+  if (settings != NULL && ops_config_get_string (merged, "erpnext", "url") == NULL)
     {
-      g_autofree char *url = g_settings_get_string (self->settings, "erpnext-url");
-      g_autofree char *ca_file = g_settings_get_string (self->settings, "erpnext-ca-file");
+      g_autofree char *url = g_settings_get_string (settings, "erpnext-url");
+      g_autofree char *ca_file = g_settings_get_string (settings, "erpnext-ca-file");
 
       if (*url != '\0')
-        ops_config_set_string (config, "erpnext", "url", url);
-      if (*ca_file != '\0' && ops_config_get_string (config, "erpnext", "ca_file") == NULL)
-        ops_config_set_string (config, "erpnext", "ca_file", ca_file);
+        ops_config_set_string (merged, "erpnext", "url", url);
+      if (*ca_file != '\0' && ops_config_get_string (merged, "erpnext", "ca_file") == NULL)
+        ops_config_set_string (merged, "erpnext", "ca_file", ca_file);
+    }
+
+  if (settings != NULL && ops_config_get_origin (merged, "gemini", "model") == NULL)
+    {
+      g_autofree char *model = g_settings_get_string (settings, "gemini-model");
+
+      if (*model != '\0')
+        ops_config_set_string (merged, "gemini", "model", model);
     }
 
   /* Only ask the keyring when something is configured to use it. */
-  if (!self->force_demo && ops_config_get_string (config, "erpnext", "url") != NULL &&
-      !ops_config_has_service (config, "erpnext"))
+  if (!force_demo && ops_config_get_string (merged, "erpnext", "url") != NULL &&
+      !ops_config_has_service (merged, "erpnext"))
     {
       g_autoptr(GError) error = NULL;
 
-      if (!ops_secrets_fill_config (config, NULL, &error))
+      asked_keyring = TRUE;
+      if (!ops_secrets_fill_config (merged, NULL, &error))
         g_message ("%s", error->message);
     }
 
-  return g_steal_pointer (&config);
+  /* Reading photos is useful on the demo workspace too. */
+  if (!asked_keyring && ops_config_get_string (merged, "gemini", "api_key") == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *api_key = lookup_secret_bounded ("gemini", "api_key", &error);
+
+      if (api_key != NULL)
+        ops_config_set_string (merged, "gemini", "api_key", api_key);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("The keyring did not give the Gemini API key within %u seconds; photos cannot be read "
+                   "until the console is restarted with the keyring unlocked.", KEYRING_TIMEOUT_SECONDS);
+      else if (error != NULL)
+        g_debug ("No Gemini API key from the keyring: %s", error->message);
+    }
+
+  return g_steal_pointer (&merged);
+}
+
+static OpsConfig *
+effective_config (OpsApplication *self)
+{
+  return ops_application_build_config (self->config, self->settings, self->force_demo);
 }
 
 static gboolean

@@ -25,6 +25,11 @@ OpsStore       *ops_application_get_store    (OpsApplication *self);
 GSettings      *ops_application_get_settings (OpsApplication *self);
 /* The store, bus and ERPNext link of the open workspace, once activated. */
 OpsServiceLayer *ops_application_get_services (OpsApplication *self);
+/* The configuration the console connects with: config (file and
+ * environment) completed from settings (may be NULL) and the keyring. */
+OpsConfig      *ops_application_build_config (OpsConfig      *config,
+                                              GSettings      *settings,
+                                              gboolean        force_demo);
 int             ops_application_run          (OpsConfig      *config,
                                               const char     *store_path,
                                               gboolean        force_demo);

@@ -17,6 +17,7 @@
 
 #include "ops-connection-group.h"
 #include "ops-erpnext-client.h"
+#include "ops-gemini-group.h"
 #include "ops-preferences-window.h"
 
 #define TEST_TIMEOUT_SECONDS 10
@@ -30,6 +31,7 @@ struct _OpsPreferencesWindow
   OpsConfig            *config;
   GSettings            *settings;
   GPtrArray            *groups;
+  GtkWidget            *gemini_group;
 };
 
 G_DEFINE_FINAL_TYPE (OpsPreferencesWindow, ops_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -204,7 +206,7 @@ static const OpsConnectionSpec *connections[] = {
 static void
 on_toast_cb (OpsPreferencesWindow *self,
              const char           *message,
-             OpsConnectionGroup   *group)
+             GtkWidget            *group)
 {
   AdwToast *toast = adw_toast_new (message);
 
@@ -214,7 +216,7 @@ on_toast_cb (OpsPreferencesWindow *self,
 
 static void
 on_saved_cb (OpsPreferencesWindow *self,
-             OpsConnectionGroup   *group)
+             GtkWidget            *group)
 {
   g_autoptr(OpsPreferencesWindow) hold = g_object_ref (self);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
@@ -224,7 +226,7 @@ on_saved_cb (OpsPreferencesWindow *self,
   if (!gtk_widget_activate_action (GTK_WIDGET (self), "app.reconnect", NULL))
     {
       g_debug ("No app.reconnect action; the new %s settings apply at the next start",
-               ops_connection_group_get_service (group));
+               gtk_widget_get_name (group));
       return;
     }
   if (app == NULL || gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
@@ -261,6 +263,11 @@ ops_preferences_window_constructed (GObject *object)
       adw_preferences_page_add (self->connections_page, ADW_PREFERENCES_GROUP (group));
       g_ptr_array_add (self->groups, group);
     }
+
+  self->gemini_group = ops_gemini_group_new (self->config, self->settings);
+  g_signal_connect_object (self->gemini_group, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gemini_group, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_page_add (self->connections_page, ADW_PREFERENCES_GROUP (self->gemini_group));
 }
 
 static void
@@ -269,6 +276,7 @@ ops_preferences_window_dispose (GObject *object)
   OpsPreferencesWindow *self = (OpsPreferencesWindow *)object;
 
   g_ptr_array_set_size (self->groups, 0);
+  self->gemini_group = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (ops_preferences_window_parent_class)->dispose (object);
@@ -386,7 +394,8 @@ ops_preferences_window_new (GtkWindow *parent,
 /**
  * ops_preferences_window_get_connection:
  *
- * Returns: (transfer none) (nullable): the #OpsConnectionGroup of @service
+ * Returns: (transfer none) (nullable): the #OpsConnectionGroup of @service,
+ * or the #OpsGeminiGroup for "gemini"
  */
 GtkWidget *
 ops_preferences_window_get_connection (OpsPreferencesWindow *self,
@@ -394,6 +403,8 @@ ops_preferences_window_get_connection (OpsPreferencesWindow *self,
 {
   g_return_val_if_fail (OPS_IS_PREFERENCES_WINDOW (self), NULL);
 
+  if (g_str_equal (service, "gemini"))
+    return self->gemini_group;
   for (guint i = 0; i < self->groups->len; i++)
     if (g_str_equal (ops_connection_group_get_service (self->groups->pdata[i]), service))
       return self->groups->pdata[i];

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (OpsPreferencesWindow, ops_preferences_window, OPS, PREFERE
 GtkWidget *ops_preferences_window_new           (GtkWindow            *parent,
                                                  OpsConfig            *config,
                                                  GSettings            *settings);
-/* The group of one system on the Connections page ("erpnext"), or NULL. */
+/* The group of one system on the Connections page: an OpsConnectionGroup
+ * ("erpnext"), the OpsGeminiGroup ("gemini"), or NULL. */
 GtkWidget *ops_preferences_window_get_connection (OpsPreferencesWindow *self,
                                                  const char           *service);
 
