@@ -18,13 +18,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "ops-fake-gemini.h"
+#include "ops-test-server.h"
 
 #define API_KEY "AIzaSyD-server-test-0123456789abcdefghij"
 #define STAFF_TOKEN "staff-token"
@@ -35,160 +32,57 @@
 
 typedef struct
 {
-  GSubprocess *process;
-  GThread     *reader;
-  GMutex       lock;
-  GCond        cond;
-  guint16      port;
-  gboolean     ended;
-  GString     *log;
-  char        *store;
-  char        *config;
-} Server;
-
-typedef struct
-{
   guint       status;
   JsonObject *answer;
 } Reply;
 
 static OpsFakeGemini *fake;
-static Server with_gemini;
-static Server without_gemini;
+static OpsTestServer *with_gemini;
+static OpsTestServer *without_gemini;
 static char *workdir;
 
 /*
  * The server under test
  */
 
-static void
-die_with_parent (gpointer user_data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-#endif
-}
-
-static gpointer
-read_stderr (gpointer data)
-{
-  Server *server = data;
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (server->process));
-  g_autoptr(GRegex) listening = g_regex_new ("Listening on [0-9.]+:([0-9]+)", 0, 0, NULL);
-
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
-      g_autoptr(GMatchInfo) match = NULL;
-
-      g_mutex_lock (&server->lock);
-      if (line == NULL)
-        {
-          server->ended = TRUE;
-          g_cond_broadcast (&server->cond);
-          g_mutex_unlock (&server->lock);
-          return NULL;
-        }
-      g_string_append_printf (server->log, "%s\n", line);
-      if (server->port == 0 && g_regex_match (listening, line, 0, &match))
-        {
-          g_autofree char *port = g_match_info_fetch (match, 1);
-
-          server->port = (guint16)g_ascii_strtoull (port, NULL, 10);
-          g_cond_broadcast (&server->cond);
-        }
-      g_mutex_unlock (&server->lock);
-    }
-}
-
-static void
-server_start (Server     *server,
-              const char *name,
+static OpsTestServer *
+server_start (const char *name,
               const char *gemini)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("%s.ini", name);
   g_autofree char *store = g_strdup_printf ("%s.sqlite", name);
+  g_autofree char *config = g_build_filename (workdir, file, NULL);
+  g_autofree char *path = g_build_filename (workdir, store, NULL);
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, STAFF_TOKEN, -1);
-  g_autofree char *config = NULL;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autofree char *contents = NULL;
 
-  config = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = 0\ntokens = sha256:%s\n"
-                            "shutdown_seconds = 1\n"
-                            "[vision]\nmax_image_bytes = %d\n%s",
-                            digest, MAX_IMAGE_BYTES, gemini ? gemini : "");
-
-  g_mutex_init (&server->lock);
-  g_cond_init (&server->cond);
-  server->log = g_string_new (NULL);
-  server->config = g_build_filename (workdir, file, NULL);
-  server->store = g_build_filename (workdir, store, NULL);
-  g_file_set_contents (server->config, config, -1, &error);
-  g_assert_no_error (error);
-  g_chmod (server->config, 0600);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OPS_BINARY"), "--headless",
-                                                 "--config", server->config, "--store", server->store, NULL);
-  g_assert_no_error (error);
-  server->reader = g_thread_new ("server-stderr", read_stderr, server);
-
-  g_mutex_lock (&server->lock);
-  while (server->port == 0 && !server->ended)
-    if (!g_cond_wait_until (&server->cond, &server->lock, deadline))
-      break;
-  g_mutex_unlock (&server->lock);
-  if (server->port == 0)
-    g_error ("The server did not start:\n%s", server->log->str);
+  contents = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = 0\ntokens = sha256:%s\n"
+                              "shutdown_seconds = 1\n"
+                              "[vision]\nmax_image_bytes = %d\n%s",
+                              digest, MAX_IMAGE_BYTES, gemini ? gemini : "");
+  return ops_test_server_start (config, contents, path);
 }
 
-static void
-server_stop (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (server->process == NULL)
-    return;
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_assert_true (g_subprocess_wait (server->process, NULL, &error));
-  g_assert_no_error (error);
-  g_thread_join (server->reader);
-  g_test_message ("server log:\n%s", server->log->str);
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-  g_clear_object (&server->process);
-  g_string_free (server->log, TRUE);
-  g_clear_pointer (&server->store, g_free);
-  g_clear_pointer (&server->config, g_free);
-  g_mutex_clear (&server->lock);
-  g_cond_clear (&server->cond);
-}
-
-static Server *
+static OpsTestServer *
 server_with_gemini (void)
 {
   g_autofree char *gemini = NULL;
 
-  if (with_gemini.process == NULL)
+  if (with_gemini == NULL)
     {
       gemini = g_strdup_printf ("[gemini]\nurl = %s\napi_key = " API_KEY "\ntimeout = 5\n",
                                 ops_fake_gemini_get_url (fake));
-      server_start (&with_gemini, "vision-gemini", gemini);
+      with_gemini = server_start ("vision-gemini", gemini);
     }
-  return &with_gemini;
+  return with_gemini;
 }
 
-static Server *
+static OpsTestServer *
 server_without_gemini (void)
 {
-  if (without_gemini.process == NULL)
-    server_start (&without_gemini, "vision-plain", NULL);
-  return &without_gemini;
+  if (without_gemini == NULL)
+    without_gemini = server_start ("vision-plain", NULL);
+  return without_gemini;
 }
 
 /*
@@ -292,15 +186,15 @@ reply_clear (Reply *reply)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reply, reply_clear)
 
 static void
-post (Server     *server,
-      const char *path,
-      const char *token,
-      const char *content_type,
-      GBytes     *body,
-      Reply      *reply)
+post (OpsTestServer *server,
+      const char    *path,
+      const char    *token,
+      const char    *content_type,
+      GBytes        *body,
+      Reply         *reply)
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+  g_autofree char *url = ops_test_server_url (server, path);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -327,22 +221,22 @@ post (Server     *server,
 }
 
 static void
-post_photo (Server     *server,
-            const char *path,
-            const char *content_type,
-            GBytes     *photo,
-            Reply      *reply)
+post_photo (OpsTestServer *server,
+            const char    *path,
+            const char    *content_type,
+            GBytes        *photo,
+            Reply         *reply)
 {
   post (server, path, STAFF_TOKEN, content_type, photo, reply);
 }
 
 /* One file part (and a text field beside it, as browsers send). */
 static void
-post_form (Server     *server,
-           const char *path,
-           const char *file_type,
-           GBytes     *photo,
-           Reply      *reply)
+post_form (OpsTestServer *server,
+           const char    *path,
+           const char    *file_type,
+           GBytes        *photo,
+           Reply         *reply)
 {
   g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
@@ -416,7 +310,7 @@ last_sent_mime_type (void)
 static void
 test_unauthorized (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GBytes) photo = blank_png ();
   g_auto(Reply) reply = { 0 };
   g_auto(Reply) wrong = { 0 };
@@ -435,7 +329,7 @@ test_unauthorized (void)
 static void
 test_barcodes_zbar (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GdkPixbuf) pixbuf = ean13_pixbuf (EAN);
   g_autoptr(GBytes) png = encode (pixbuf, "png");
   g_autoptr(GBytes) jpeg = encode (pixbuf, "jpeg");
@@ -461,7 +355,7 @@ test_barcodes_zbar (void)
 static void
 test_barcodes_gemini (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GBytes) photo = blank_png ();
   g_auto(Reply) reply = { 0 };
   g_autofree char *mime_type = NULL;
@@ -480,7 +374,7 @@ test_barcodes_gemini (void)
 static void
 test_equipment (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GBytes) photo = blank_png ();
   g_auto(Reply) reply = { 0 };
 
@@ -497,7 +391,7 @@ test_equipment (void)
 static void
 test_invoice (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GdkPixbuf) pixbuf = blank_pixbuf (640, 480);
   g_autoptr(GBytes) jpeg = encode (pixbuf, "jpeg");
   g_auto(Reply) reply = { 0 };
@@ -521,7 +415,7 @@ test_invoice (void)
 static void
 test_too_large (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GBytes) photo = blank_png ();
   gsize size = MAX_IMAGE_BYTES + 1;
   guint8 *data = g_malloc0 (size);
@@ -547,7 +441,7 @@ test_too_large (void)
 static void
 test_large_photo (void)
 {
-  Server *server = server_without_gemini ();
+  OpsTestServer *server = server_without_gemini ();
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1000, 800);
   guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
   gsize length = (gsize) gdk_pixbuf_get_rowstride (pixbuf) * 800;
@@ -569,7 +463,7 @@ test_large_photo (void)
 static void
 test_not_image (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GBytes) text = g_bytes_new_static ("Facture F-2026-00418", 20);
   g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", 24);
   g_auto(Reply) raw = { 0 };
@@ -593,9 +487,9 @@ test_not_image (void)
 static void
 test_routes (void)
 {
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/vision/barcodes", server->port);
+  g_autofree char *url = ops_test_server_url (server, "/vision/barcodes");
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GBytes) photo = blank_png ();
   g_autoptr(GBytes) bytes = NULL;
@@ -629,7 +523,7 @@ test_gemini_errors (void)
     { OPS_FAKE_GEMINI_BAD_KEY, "/vision/equipment", SOUP_STATUS_BAD_GATEWAY, "upstream_auth" },
     { OPS_FAKE_GEMINI_INVALID_JSON, "/vision/barcodes", SOUP_STATUS_BAD_GATEWAY, "invalid_answer" },
   };
-  Server *server = server_with_gemini ();
+  OpsTestServer *server = server_with_gemini ();
   g_autoptr(GBytes) photo = blank_png ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -651,7 +545,7 @@ test_gemini_errors (void)
 static void
 test_not_configured (void)
 {
-  Server *server = server_without_gemini ();
+  OpsTestServer *server = server_without_gemini ();
   g_autoptr(GBytes) photo = blank_png ();
   g_autoptr(GdkPixbuf) pixbuf = ean13_pixbuf (EAN);
   g_autoptr(GBytes) png = encode (pixbuf, "png");
@@ -707,8 +601,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  server_stop (&with_gemini);
-  server_stop (&without_gemini);
+  ops_test_server_stop (with_gemini);
+  ops_test_server_stop (without_gemini);
   ops_fake_gemini_free (fake);
 
   dir = g_dir_open (workdir, 0, NULL);

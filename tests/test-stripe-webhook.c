@@ -12,48 +12,23 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
 
 #include "ops-outbox.h"
 #include "ops-store.h"
 #include "ops-stripe-signature.h"
+#include "ops-test-server.h"
 
 #define SECRET "whsec_test_secret"
 #define ERPNEXT_URL "http://127.0.0.1:9"
 #define INVOICE "ACC-SINV-2025-00042"
 #define OVERSIZED_BODY (600 * 1024)
 
-typedef struct
-{
-  GSubprocess      *process;
-  GDataInputStream *lines;    /* its stderr */
-  GThread          *drain;
-  GMutex            lock;
-  GString          *output;   /* what it wrote after listening */
-  guint16           port;
-  char             *store;
-} Server;
-
 /*
  * The server
  */
-
-static char *
-write_config (const char *contents)
-{
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "stripe.ini", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  g_chmod (path, 0600);
-  return g_steal_pointer (&path);
-}
 
 /* A live store (ERPNext configured) holding customer C1 and an invoice of
  * 100.00 still to pay. */
@@ -78,97 +53,17 @@ make_store (void)
   return g_steal_pointer (&path);
 }
 
-/* Keeps what the server writes after it listens, so it never blocks on a
- * full pipe and a failure can show it. */
-static gpointer
-drain_thread (gpointer data)
+static OpsTestServer *
+server_start (const char *stripe_section)
 {
-  Server *server = data;
-
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (server->lines, NULL, NULL, NULL);
-
-      if (line == NULL)
-        break;
-      g_mutex_lock (&server->lock);
-      g_string_append_printf (server->output, "server: %s\n", line);
-      g_mutex_unlock (&server->lock);
-    }
-  return NULL;
-}
-
-static void
-server_start (Server     *server,
-              const char *stripe_section)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GRegex) listening = g_regex_new ("Listening on [0-9.]+:([0-9]+)", 0, 0, NULL);
   g_autofree char *contents = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = 0\nshutdown_seconds = 1\n"
                                                "[erpnext]\nurl = " ERPNEXT_URL "\napi_key = key\n"
                                                "api_secret = secret\nsync_interval = 3600\n%s",
                                                stripe_section);
-  g_autofree char *config = write_config (contents);
+  g_autofree char *config = g_build_filename (g_get_user_config_dir (), "stripe.ini", NULL);
+  g_autofree char *store = make_store ();
 
-  server->store = make_store ();
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OPS_BINARY"), "--headless",
-                                                 "--config", config, "--store", server->store, NULL);
-  g_assert_no_error (error);
-
-  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (server->process));
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-      g_autoptr(GMatchInfo) match = NULL;
-
-      g_assert_no_error (error);
-      if (line == NULL)
-        g_error ("the server stopped before listening");
-      g_test_message ("server: %s", line);
-      if (g_regex_match (listening, line, 0, &match))
-        {
-          g_autofree char *port = g_match_info_fetch (match, 1);
-
-          server->port = (guint16)g_ascii_strtoull (port, NULL, 10);
-          break;
-        }
-    }
-  g_assert_cmpuint (server->port, >, 0);
-  g_mutex_init (&server->lock);
-  server->output = g_string_new (NULL);
-  server->lines = g_steal_pointer (&lines);
-  server->drain = g_thread_new ("drain", drain_thread, server);
-}
-
-static void
-server_stop (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_assert_true (g_subprocess_wait (server->process, NULL, &error));
-  g_assert_no_error (error);
-  g_thread_join (server->drain);
-  if (!g_subprocess_get_if_exited (server->process) || g_subprocess_get_exit_status (server->process) != 0)
-    {
-      g_test_message ("%s", server->output->str);
-      if (g_subprocess_get_if_signaled (server->process))
-        g_test_message ("the server died of signal %d", g_subprocess_get_term_sig (server->process));
-    }
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-  g_string_free (server->output, TRUE);
-  g_mutex_clear (&server->lock);
-  g_clear_object (&server->lines);
-  g_clear_object (&server->process);
-  g_free (server->store);
+  return ops_test_server_start (config, contents, store);
 }
 
 /*
@@ -178,15 +73,15 @@ server_stop (Server *server)
 /* Posts body with the Stripe-Signature header (none when NULL); the
  * answer's JSON object. */
 static JsonObject *
-post (Server     *server,
-      const char *method,
-      const char *body,
-      gsize       length,
-      const char *signature,
-      guint       expected_status)
+post (OpsTestServer *server,
+      const char    *method,
+      const char    *body,
+      gsize          length,
+      const char    *signature,
+      guint          expected_status)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/webhook/stripe", server->port);
+  g_autofree char *url = ops_test_server_url (server, "/webhook/stripe");
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) answer = NULL;
@@ -221,10 +116,10 @@ post (Server     *server,
 
 /* Signs body at now - age seconds and posts it. */
 static JsonObject *
-post_signed (Server     *server,
-             const char *body,
-             gint64      age,
-             guint       expected_status)
+post_signed (OpsTestServer *server,
+             const char    *body,
+             gint64         age,
+             guint          expected_status)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *signature = ops_stripe_signature_header (SECRET, now - age, (const guint8 *)body,
@@ -234,10 +129,10 @@ post_signed (Server     *server,
 }
 
 static char *
-get_metrics (Server *server)
+get_metrics (OpsTestServer *server)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/metrics", server->port);
+  g_autofree char *url = ops_test_server_url (server, "/metrics");
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) answer = NULL;
@@ -288,13 +183,13 @@ session_event (const char *event_id,
  */
 
 static GPtrArray *
-payment_rows (Server *server)
+payment_rows (OpsTestServer *server)
 {
   g_autoptr(OpsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *rows;
 
-  store = ops_store_open (server->store, &error);
+  store = ops_store_open (ops_test_server_get_store (server), &error);
   g_assert_no_error (error);
   rows = ops_outbox_list (store, "Payment Entry", NULL, &error);
   g_assert_no_error (error);
@@ -302,16 +197,16 @@ payment_rows (Server *server)
 }
 
 static void
-assert_invoice (Server     *server,
-                double      outstanding,
-                const char *status)
+assert_invoice (OpsTestServer *server,
+                double         outstanding,
+                const char    *status)
 {
   g_autoptr(OpsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(OpsCustomerDetail) detail = NULL;
   OpsInvoice *invoice;
 
-  store = ops_store_open (server->store, &error);
+  store = ops_store_open (ops_test_server_get_store (server), &error);
   g_assert_no_error (error);
   detail = ops_store_get_customer_detail (store, "C1", &error);
   g_assert_no_error (error);
@@ -328,7 +223,7 @@ assert_invoice (Server     *server,
 static void
 test_paid_session (void)
 {
-  Server server = { 0 };
+  OpsTestServer *server;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(JsonObject) answer = NULL;
@@ -342,14 +237,14 @@ test_paid_session (void)
   OpsOutboxEntry *row;
   gint64 created;
 
-  server_start (&server, "[stripe]\nwebhook_secret = " SECRET "\nmode_of_payment = Carte Stripe\n");
+  server = server_start ("[stripe]\nwebhook_secret = " SECRET "\nmode_of_payment = Carte Stripe\n");
 
   body = session_event ("evt_paid_1", "paid", "pi_3Q1", &created);
-  answer = post_signed (&server, body, 0, 200);
+  answer = post_signed (server, body, 0, 200);
   assert_received (answer);
 
   /* One Payment Entry waits, keyed by the PaymentIntent. */
-  rows = payment_rows (&server);
+  rows = payment_rows (server);
   g_assert_cmpuint (rows->len, ==, 1);
   row = rows->pdata[0];
   g_assert_cmpint (row->operation, ==, OPS_OUTBOX_INSERT);
@@ -366,10 +261,10 @@ test_paid_session (void)
   g_assert_cmpstr (json_object_get_string_member (row->payload, "mode_of_payment"), ==, "Carte Stripe");
   g_assert_false (json_object_has_member (row->payload, "docstatus"));
   /* The console shows it paid at once. */
-  assert_invoice (&server, 50.01, "Partly Paid");
+  assert_invoice (server, 50.01, "Partly Paid");
 
   /* Stripe sends it again: acknowledged, nothing new. */
-  replayed = post_signed (&server, body, 0, 200);
+  replayed = post_signed (server, body, 0, 200);
   assert_received (replayed);
 
   /* The PaymentIntent's own event reports the same payment. */
@@ -378,25 +273,25 @@ test_paid_session (void)
                                  "\"object\":\"payment_intent\",\"amount\":4999,\"amount_received\":4999,"
                                  "\"currency\":\"cad\",\"metadata\":{\"invoice\":\"" INVOICE "\"},"
                                  "\"status\":\"succeeded\"}}}", created);
-  same_payment = post_signed (&server, intent_body, 0, 200);
+  same_payment = post_signed (server, intent_body, 0, 200);
   assert_received (same_payment);
 
-  after = payment_rows (&server);
+  after = payment_rows (server);
   g_assert_cmpuint (after->len, ==, 1);
-  assert_invoice (&server, 50.01, "Partly Paid");
+  assert_invoice (server, 50.01, "Partly Paid");
 
   /* Counted by outcome for /metrics. */
-  metrics = get_metrics (&server);
+  metrics = get_metrics (server);
   g_assert_nonnull (strstr (metrics, "ops_webhook_requests_total{outcome=\"ok\",provider=\"stripe\"} 1\n"));
   g_assert_nonnull (strstr (metrics, "ops_webhook_requests_total{outcome=\"duplicate\",provider=\"stripe\"} 2\n"));
 
-  server_stop (&server);
+  ops_test_server_stop (server);
 }
 
 static void
 test_refused_and_ignored (void)
 {
-  Server server = { 0 };
+  OpsTestServer *server;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *body = NULL;
   g_autofree char *tampered = NULL;
@@ -406,46 +301,46 @@ test_refused_and_ignored (void)
   g_autofree char *metrics = NULL;
   gint64 created;
 
-  server_start (&server, "[stripe]\nwebhook_secret = " SECRET "\n");
+  server = server_start ("[stripe]\nwebhook_secret = " SECRET "\n");
   body = session_event ("evt_paid_2", "paid", "pi_3Q2", &created);
 
   /* A bad signature, none, a tampered body, an old one: 400 and nothing. */
   wrong = ops_stripe_signature_header ("whsec_other", created, (const guint8 *)body, strlen (body));
   {
-    g_autoptr(JsonObject) answer = post (&server, "POST", body, strlen (body), wrong, 400);
+    g_autoptr(JsonObject) answer = post (server, "POST", body, strlen (body), wrong, 400);
     assert_error (answer, "invalid_signature");
   }
   {
-    g_autoptr(JsonObject) answer = post (&server, "POST", body, strlen (body), NULL, 400);
+    g_autoptr(JsonObject) answer = post (server, "POST", body, strlen (body), NULL, 400);
     assert_error (answer, "invalid_signature");
   }
   good = ops_stripe_signature_header (SECRET, created, (const guint8 *)body, strlen (body));
   tampered = g_strdup (body);
   *strstr (tampered, "4999") = '9';
   {
-    g_autoptr(JsonObject) answer = post (&server, "POST", tampered, strlen (tampered), good, 400);
+    g_autoptr(JsonObject) answer = post (server, "POST", tampered, strlen (tampered), good, 400);
     assert_error (answer, "invalid_signature");
   }
   {
-    g_autoptr(JsonObject) answer = post_signed (&server, body, 301, 400);
+    g_autoptr(JsonObject) answer = post_signed (server, body, 301, 400);
     assert_error (answer, "invalid_signature");
     g_assert_nonnull (strstr (json_object_get_string_member (answer, "message"), "clock"));
   }
 
   /* Signed but not an event. */
   {
-    g_autoptr(JsonObject) answer = post_signed (&server, "{\"object\":\"event\"}", 0, 400);
+    g_autoptr(JsonObject) answer = post_signed (server, "{\"object\":\"event\"}", 0, 400);
     assert_error (answer, "bad_request");
   }
 
   /* An unpaid session and a type not handled: acknowledged, nothing kept. */
   {
     g_autofree char *unpaid = session_event ("evt_unpaid", "unpaid", NULL, &created);
-    g_autoptr(JsonObject) answer = post_signed (&server, unpaid, 0, 200);
+    g_autoptr(JsonObject) answer = post_signed (server, unpaid, 0, 200);
     assert_received (answer);
   }
   {
-    g_autoptr(JsonObject) answer = post_signed (&server, "{\"id\":\"evt_c\",\"object\":\"event\","
+    g_autoptr(JsonObject) answer = post_signed (server, "{\"id\":\"evt_c\",\"object\":\"event\","
                                                 "\"type\":\"customer.created\",\"data\":{\"object\":"
                                                 "{\"id\":\"cus_1\",\"object\":\"customer\"}}}", 0, 200);
     assert_received (answer);
@@ -453,19 +348,19 @@ test_refused_and_ignored (void)
 
   /* Not POST; too large (refused before it is read). */
   {
-    g_autoptr(JsonObject) answer = post (&server, "GET", NULL, 0, NULL, 405);
+    g_autoptr(JsonObject) answer = post (server, "GET", NULL, 0, NULL, 405);
     assert_error (answer, "method_not_allowed");
   }
   {
-    g_autoptr(JsonObject) answer = post (&server, "POST", oversized, OVERSIZED_BODY, good, 413);
+    g_autoptr(JsonObject) answer = post (server, "POST", oversized, OVERSIZED_BODY, good, 413);
     assert_error (answer, "payload_too_large");
   }
 
-  rows = payment_rows (&server);
+  rows = payment_rows (server);
   g_assert_cmpuint (rows->len, ==, 0);
-  assert_invoice (&server, 100.0, "Unpaid");
+  assert_invoice (server, 100.0, "Unpaid");
 
-  metrics = get_metrics (&server);
+  metrics = get_metrics (server);
   g_assert_nonnull (strstr (metrics, "{outcome=\"bad_signature\",provider=\"stripe\"} 4\n"));
   g_assert_nonnull (strstr (metrics, "{outcome=\"bad_request\",provider=\"stripe\"} 3\n"));
   g_assert_nonnull (strstr (metrics, "{outcome=\"unpaid\",provider=\"stripe\"} 1\n"));
@@ -474,31 +369,31 @@ test_refused_and_ignored (void)
 
   /* And the refused event, once signed right, still goes through. */
   {
-    g_autoptr(JsonObject) answer = post_signed (&server, body, 0, 200);
+    g_autoptr(JsonObject) answer = post_signed (server, body, 0, 200);
     g_autoptr(GPtrArray) now_rows = NULL;
 
     assert_received (answer);
-    now_rows = payment_rows (&server);
+    now_rows = payment_rows (server);
     g_assert_cmpuint (now_rows->len, ==, 1);
   }
 
-  server_stop (&server);
+  ops_test_server_stop (server);
 }
 
 static void
 test_not_configured (void)
 {
-  Server server = { 0 };
+  OpsTestServer *server;
   g_autoptr(JsonObject) answer = NULL;
   g_autofree char *body = NULL;
   gint64 created;
 
-  server_start (&server, "");
+  server = server_start ("");
   body = session_event ("evt_paid_3", "paid", "pi_3Q3", &created);
-  answer = post_signed (&server, body, 0, 503);
+  answer = post_signed (server, body, 0, 503);
   assert_error (answer, "not_configured");
 
-  server_stop (&server);
+  ops_test_server_stop (server);
 }
 
 int

@@ -17,14 +17,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "ops-fake-twilio.h"
+#include "ops-test-server.h"
 #include "ops-store.h"
 
 #define SID "AC0123456789abcdef0123456789abcdef"
@@ -36,21 +33,8 @@
 #define INCOMING PUBLIC_URL "/webhook/twilio/sms-incoming"
 #define STATUS PUBLIC_URL "/webhook/twilio/sms-status"
 
-typedef struct
-{
-  GSubprocess *process;
-  GThread     *reader;
-  GMutex       lock;
-  GCond        cond;
-  guint16      port;
-  gboolean     ended;
-  GString     *log;
-  char        *store;
-  char        *config;
-} Server;
-
 static OpsFakeTwilio *fake;
-static Server live;
+static OpsTestServer *live;
 /* Configs and stores, for the whole run (the servers outlive test cases). */
 static char *workdir;
 
@@ -58,115 +42,18 @@ static char *workdir;
  * The server under test
  */
 
-/* A server left behind by a failed run would hold its port and store. */
-static void
-die_with_parent (gpointer user_data)
+/* name.ini and, unless store is given, name.sqlite in workdir. */
+static OpsTestServer *
+server_start (const char *name,
+              const char *config,
+              const char *store)
 {
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-#endif
-}
-
-static gpointer
-read_stderr (gpointer data)
-{
-  Server *server = data;
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (server->process));
-  g_autoptr(GRegex) listening = g_regex_new ("Listening on [0-9.]+:([0-9]+)", 0, 0, NULL);
-
-  for (;;)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
-      g_autoptr(GMatchInfo) match = NULL;
-
-      g_mutex_lock (&server->lock);
-      if (line == NULL)
-        {
-          server->ended = TRUE;
-          g_cond_broadcast (&server->cond);
-          g_mutex_unlock (&server->lock);
-          return NULL;
-        }
-      g_string_append_printf (server->log, "%s\n", line);
-      if (server->port == 0 && g_regex_match (listening, line, 0, &match))
-        {
-          g_autofree char *port = g_match_info_fetch (match, 1);
-
-          server->port = (guint16)g_ascii_strtoull (port, NULL, 10);
-          g_cond_broadcast (&server->cond);
-        }
-      g_mutex_unlock (&server->lock);
-    }
-}
-
-static void
-server_start (Server     *server,
-              const char *name,
-              const char *config)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strdup_printf ("%s.ini", name);
-  g_autofree char *store = g_strdup_printf ("%s.sqlite", name);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autofree char *store_file = g_strdup_printf ("%s.sqlite", name);
+  g_autofree char *config_path = g_build_filename (workdir, file, NULL);
+  g_autofree char *store_path = g_build_filename (workdir, store_file, NULL);
 
-  g_mutex_init (&server->lock);
-  g_cond_init (&server->cond);
-  server->log = g_string_new (NULL);
-  server->config = g_build_filename (workdir, file, NULL);
-  if (server->store == NULL)
-    server->store = g_build_filename (workdir, store, NULL);
-
-  g_file_set_contents (server->config, config, -1, &error);
-  g_assert_no_error (error);
-  g_chmod (server->config, 0600);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("OPS_BINARY"), "--headless",
-                                                 "--config", server->config, "--store", server->store, NULL);
-  g_assert_no_error (error);
-  server->reader = g_thread_new ("server-stderr", read_stderr, server);
-
-  g_mutex_lock (&server->lock);
-  while (server->port == 0 && !server->ended)
-    if (!g_cond_wait_until (&server->cond, &server->lock, deadline))
-      break;
-  g_mutex_unlock (&server->lock);
-  if (server->port == 0)
-    g_error ("The server did not start:\n%s", server->log->str);
-}
-
-static void
-server_stop (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (server->process == NULL)
-    return;
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_assert_true (g_subprocess_wait (server->process, NULL, &error));
-  g_assert_no_error (error);
-  g_thread_join (server->reader);
-  g_test_message ("server log:\n%s", server->log->str);
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-  g_clear_object (&server->process);
-  g_string_free (server->log, TRUE);
-  g_clear_pointer (&server->store, g_free);
-  g_clear_pointer (&server->config, g_free);
-  g_mutex_clear (&server->lock);
-  g_cond_clear (&server->cond);
-}
-
-static char *
-url_of (Server     *server,
-        const char *path)
-{
-  return g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+  return ops_test_server_start (config_path, config, store ? store : store_path);
 }
 
 /* A customer with a phone number and an open ticket, in a live store. */
@@ -194,14 +81,15 @@ seed_store (const char *path)
   g_assert_no_error (error);
 }
 
-static Server *
+static OpsTestServer *
 live_server (void)
 {
   g_autofree char *digest = NULL;
   g_autofree char *config = NULL;
+  g_autofree char *store = NULL;
 
-  if (live.process != NULL)
-    return &live;
+  if (live != NULL)
+    return live;
 
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, STAFF_TOKEN, -1);
   config = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = 0\npublic_url = " PUBLIC_URL "\n"
@@ -211,10 +99,10 @@ live_server (void)
                             "[twilio]\nurl = %s\naccount_sid = " SID "\nauth_token = " TOKEN "\nfrom = " FROM "\n",
                             digest, ops_fake_twilio_get_url (fake));
 
-  live.store = g_build_filename (workdir, "twilio-live.sqlite", NULL);
-  seed_store (live.store);
-  server_start (&live, "twilio-live", config);
-  return &live;
+  store = g_build_filename (workdir, "twilio-live.sqlite", NULL);
+  seed_store (store);
+  live = server_start ("twilio-live", config, store);
+  return live;
 }
 
 /*
@@ -222,14 +110,14 @@ live_server (void)
  */
 
 static guint
-post_json (Server      *server,
-           const char  *path,
-           const char  *token,
-           const char  *body,
-           JsonObject **answer)
+post_json (OpsTestServer  *server,
+           const char     *path,
+           const char     *token,
+           const char     *body,
+           JsonObject    **answer)
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
-  g_autofree char *url = url_of (server, path);
+  g_autofree char *url = ops_test_server_url (server, path);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
   g_autoptr(GBytes) request_bytes = g_bytes_new (body, strlen (body));
   g_autoptr(GError) error = NULL;
@@ -257,12 +145,12 @@ post_json (Server      *server,
 
 /* Posts a webhook signed as Twilio signs it; checks the empty TwiML. */
 static void
-post_webhook (Server            *server,
+post_webhook (OpsTestServer     *server,
               const char        *path,
               const char        *signed_url,
               const char *const *params)
 {
-  g_autofree char *url = url_of (server, path);
+  g_autofree char *url = ops_test_server_url (server, path);
   g_autofree char *signature = ops_fake_twilio_sign (fake, signed_url, params);
   g_autofree char *answer = NULL;
   g_autofree char *type = NULL;
@@ -278,19 +166,19 @@ post_webhook (Server            *server,
 }
 
 static sqlite3 *
-open_store (Server *server)
+open_store (OpsTestServer *server)
 {
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (server->store, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (ops_test_server_get_store (server), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   return db;
 }
 
 static gint64
-query_int (Server     *server,
-           const char *sql,
-           const char *arg)
+query_int (OpsTestServer *server,
+           const char    *sql,
+           const char    *arg)
 {
   sqlite3 *db = open_store (server);
   sqlite3_stmt *stmt = NULL;
@@ -308,9 +196,9 @@ query_int (Server     *server,
 
 /* One row's columns as text, or NULL when there is no row. */
 static GStrv
-query_row (Server     *server,
-           const char *sql,
-           const char *arg)
+query_row (OpsTestServer *server,
+           const char    *sql,
+           const char    *arg)
 {
   sqlite3 *db = open_store (server);
   sqlite3_stmt *stmt = NULL;
@@ -332,8 +220,8 @@ query_row (Server     *server,
 }
 
 static JsonObject *
-outbox_payload (Server     *server,
-                const char *docname)
+outbox_payload (OpsTestServer *server,
+                const char    *docname)
 {
   g_auto(GStrv) row = query_row (server, "SELECT payload, idempotency_key, dedupe_field, operation FROM outbox "
                                  "WHERE doctype = 'Communication' AND docname = ?1", docname);
@@ -351,16 +239,16 @@ outbox_payload (Server     *server,
 }
 
 static gint64
-count_outbox (Server     *server,
-              const char *docname)
+count_outbox (OpsTestServer *server,
+              const char    *docname)
 {
   return query_int (server, "SELECT count(*) FROM outbox WHERE doctype = 'Communication' AND docname = ?1", docname);
 }
 
 static char *
-send_sms (Server     *server,
-          const char *to,
-          const char *body)
+send_sms (OpsTestServer *server,
+          const char    *to,
+          const char    *body)
 {
   g_autoptr(JsonObject) answer = NULL;
   g_autofree char *request = g_strdup_printf ("{\"to\": \"%s\", \"body\": \"%s\"}", to, body);
@@ -377,7 +265,7 @@ send_sms (Server     *server,
 static void
 test_send (void)
 {
-  Server *server = live_server ();
+  OpsTestServer *server = live_server ();
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonObject) payload = NULL;
   g_autoptr(JsonObject) refused = NULL;
@@ -446,7 +334,7 @@ test_send (void)
 static void
 test_send_errors (void)
 {
-  Server *server = live_server ();
+  OpsTestServer *server = live_server ();
   g_autoptr(JsonObject) answer = NULL;
   const char *message;
   guint before;
@@ -497,7 +385,7 @@ test_send_errors (void)
 static void
 test_incoming (void)
 {
-  Server *server = live_server ();
+  OpsTestServer *server = live_server ();
   g_auto(GStrv) params = ops_fake_twilio_inbound_params (fake, "SM11111111111111111111111111111111",
                                                          CUSTOMER_PHONE, FROM, "Toujours pas d'Internet <depuis> 9h");
   g_auto(GStrv) stranger = ops_fake_twilio_inbound_params (fake, "SM22222222222222222222222222222222",
@@ -547,14 +435,14 @@ test_incoming (void)
 }
 
 static void
-assert_refused (Server            *server,
+assert_refused (OpsTestServer     *server,
                 const char        *path,
                 const char *const *params,
                 const char        *signature,
                 guint              expected_status,
                 const char        *expected_error)
 {
-  g_autofree char *url = url_of (server, path);
+  g_autofree char *url = ops_test_server_url (server, path);
   g_autofree char *answer = NULL;
   g_autofree char *type = NULL;
   g_autoptr(GError) error = NULL;
@@ -573,11 +461,11 @@ assert_refused (Server            *server,
 
 /* A sample of GET /metrics; -1 when absent. */
 static double
-metric (Server     *server,
-        const char *series)
+metric (OpsTestServer *server,
+        const char    *series)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = url_of (server, "/metrics");
+  g_autofree char *url = ops_test_server_url (server, "/metrics");
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -596,12 +484,12 @@ metric (Server     *server,
 static void
 test_bad_signature (void)
 {
-  Server *server = live_server ();
+  OpsTestServer *server = live_server ();
   const char *sid = "SM33333333333333333333333333333333";
   g_auto(GStrv) params = ops_fake_twilio_inbound_params (fake, sid, CUSTOMER_PHONE, FROM, "Faux");
   g_auto(GStrv) tampered = g_strdupv (params);
   g_autofree char *right = ops_fake_twilio_sign (fake, INCOMING, (const char *const *)params);
-  g_autofree char *local_url = url_of (server, "/webhook/twilio/sms-incoming");
+  g_autofree char *local_url = ops_test_server_url (server, "/webhook/twilio/sms-incoming");
   g_autofree char *over_local = ops_fake_twilio_sign (fake, local_url, (const char *const *)params);
   g_autofree char *other_token = NULL;
 
@@ -644,10 +532,10 @@ test_bad_signature (void)
 }
 
 static void
-post_status (Server     *server,
-             const char *sid,
-             const char *status,
-             int         error_code)
+post_status (OpsTestServer *server,
+             const char    *sid,
+             const char    *status,
+             int            error_code)
 {
   g_auto(GStrv) params = ops_fake_twilio_status_params (fake, sid, status, error_code);
 
@@ -655,8 +543,8 @@ post_status (Server     *server,
 }
 
 static char *
-delivery_status (Server     *server,
-                 const char *sid)
+delivery_status (OpsTestServer *server,
+                 const char    *sid)
 {
   g_auto(GStrv) row = query_row (server, "SELECT delivery_status, coalesce(error_code, 0) FROM messages "
                                  "WHERE provider_id = ?1", sid);
@@ -668,7 +556,7 @@ delivery_status (Server     *server,
 static void
 test_status_order (void)
 {
-  Server *server = live_server ();
+  OpsTestServer *server = live_server ();
   g_autofree char *delivered = send_sms (server, "450 555 0142", "Rendez-vous confirme");
   g_autofree char *failed = send_sms (server, "450 555 0143", "Rendez-vous confirme");
   g_autofree char *status = NULL;
@@ -710,11 +598,11 @@ test_status_order (void)
 static void
 test_webhook_errors (void)
 {
-  Server *server = live_server ();
+  OpsTestServer *server = live_server ();
   const char *const no_sid[] = { "From", CUSTOMER_PHONE, "Body", "x", NULL };
   g_autofree char *signature = ops_fake_twilio_sign (fake, INCOMING, no_sid);
-  g_autofree char *url = url_of (server, "/webhook/twilio/nope");
-  g_autofree char *incoming = url_of (server, "/webhook/twilio/sms-incoming");
+  g_autofree char *url = ops_test_server_url (server, "/webhook/twilio/nope");
+  g_autofree char *incoming = ops_test_server_url (server, "/webhook/twilio/sms-incoming");
   g_autofree char *big = g_strnfill (128 * 1024, 'x');
   const char *const huge[] = { "Body", big, NULL };
   g_autofree char *huge_signature = ops_fake_twilio_sign (fake, INCOMING, huge);
@@ -736,7 +624,7 @@ test_webhook_errors (void)
 static void
 test_demo_simulated (void)
 {
-  Server demo = { 0 };
+  OpsTestServer *demo;
   g_autoptr(JsonObject) answer = NULL;
   g_autofree char *config = g_strdup_printf ("[server]\nlisten = 127.0.0.1\nport = 0\n"
                                              "[twilio]\nurl = %s\naccount_sid = " SID "\nauth_token = " TOKEN "\n"
@@ -746,8 +634,8 @@ test_demo_simulated (void)
   const char *name;
   g_auto(GStrv) row = NULL;
 
-  server_start (&demo, "twilio-demo", config);
-  g_assert_cmpuint (post_json (&demo, "/send/sms", NULL,
+  demo = server_start ("twilio-demo", config, NULL);
+  g_assert_cmpuint (post_json (demo, "/send/sms", NULL,
                                "{\"to\": \"514-555-0142\", \"body\": \"Essai de la démo\"}", &answer),
                     ==, 200);
   g_assert_true (json_object_has_member (answer, "sid"));
@@ -759,14 +647,14 @@ test_demo_simulated (void)
   g_assert_cmpstr (json_object_get_string_member (answer, "customer"), ==, "C0001");
   name = json_object_get_string_member (answer, "message_name");
 
-  row = query_row (&demo, "SELECT delivery_status, direction, customer FROM messages WHERE name = ?1", name);
+  row = query_row (demo, "SELECT delivery_status, direction, customer FROM messages WHERE name = ?1", name);
   g_assert_nonnull (row);
   g_assert_cmpstr (row[0], ==, "simulated");
   g_assert_cmpstr (row[1], ==, "Sent");
-  g_assert_cmpint (query_int (&demo, "SELECT count(*) FROM outbox", NULL), ==, 0);
+  g_assert_cmpint (query_int (demo, "SELECT count(*) FROM outbox", NULL), ==, 0);
   g_assert_cmpuint (ops_fake_twilio_get_message_count (fake), ==, before);
 
-  server_stop (&demo);
+  ops_test_server_stop (demo);
 }
 
 int
@@ -794,7 +682,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  server_stop (&live);
+  ops_test_server_stop (live);
   ops_fake_twilio_free (fake);
 
   dir = g_dir_open (workdir, 0, NULL);

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "ops-equipment-edits.h"
+#include "ops-image-intake.h"
 #include "ops-invoice-reader.h"
 #include "ops-outbox-actions.h"
 #include "ops-vision-service.h"
@@ -391,46 +392,18 @@ ops_invoice_reader_open_bytes (OpsInvoiceReader *self,
 }
 
 static void
-file_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+image_cb (GtkWidget    *widget,
+          GBytes       *bytes,
+          const char   *name,
+          const GError *error,
+          gpointer      user_data)
 {
-  g_autoptr(OpsInvoiceReader) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize length = 0;
+  OpsInvoiceReader *self = OPS_INVOICE_READER (widget);
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_label (self->status_label, error->message);
-      return;
-    }
-  bytes = g_bytes_new_take (contents, length);
-  ops_invoice_reader_open_bytes (self, bytes);
-}
-
-static void
-open_file (OpsInvoiceReader *self,
-           GFile            *file)
-{
-  g_file_load_contents_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
-}
-
-static void
-chooser_response_cb (GtkNativeDialog  *chooser,
-                     int               response,
-                     OpsInvoiceReader *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        open_file (self, file);
-    }
-  g_object_unref (chooser);
+  if (error != NULL)
+    gtk_label_set_label (self->status_label, error->message);
+  else if (bytes != NULL)
+    ops_invoice_reader_open_bytes (self, bytes);
 }
 
 static void
@@ -438,48 +411,10 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  OpsInvoiceReader *self = OPS_INVOICE_READER (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-  static const char *const suffixes[] = { "png", "jpg", "jpeg", "webp", "heic", "heif" };
+  /* The formats Gemini reads. */
+  static const char *const suffixes[] = { "png", "jpg", "jpeg", "webp", "heic", "heif", NULL };
 
-  chooser = gtk_file_chooser_native_new (_("Open a Photo of the Invoice"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Photos"));
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    gtk_file_filter_add_suffix (filter, suffixes[i]);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-drop_cb (GtkDropTarget    *target,
-         const GValue     *value,
-         double            x,
-         double            y,
-         OpsInvoiceReader *self)
-{
-  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
-    {
-      g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (g_value_get_object (value));
-
-      ops_invoice_reader_open_bytes (self, png);
-      return TRUE;
-    }
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
-      gboolean any = files != NULL;
-
-      if (any)
-        open_file (self, files->data);
-      g_slist_free (files);
-      return any;
-    }
-  return FALSE;
+  ops_image_intake_open (widget, _("Open a Photo of the Invoice"), suffixes);
 }
 
 /*
@@ -610,18 +545,11 @@ ops_invoice_reader_class_init (OpsInvoiceReaderClass *klass)
 static void
 ops_invoice_reader_init (OpsInvoiceReader *self)
 {
-  GtkDropTarget *drop;
-  GType types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE };
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->lines = g_ptr_array_new_with_free_func (free_line);
   self->line_rows = g_ptr_array_new ();
-
-  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  ops_image_intake_attach (GTK_WIDGET (self), self->cancellable, image_cb, NULL);
 
   g_signal_connect_object (self->subtotal_row, "changed", G_CALLBACK (check_amounts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tps_row, "changed", G_CALLBACK (check_amounts), self, G_CONNECT_SWAPPED);

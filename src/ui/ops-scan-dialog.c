@@ -17,6 +17,7 @@
 #include "ops-barcode-reader.h"
 #include "ops-camera-scanner.h"
 #include "ops-equipment-resolver.h"
+#include "ops-image-intake.h"
 #include "ops-scan-dialog-private.h"
 #include "ops-vision-service.h"
 
@@ -189,56 +190,22 @@ ops_scan_dialog_open_bytes (OpsScanDialog *self,
 }
 
 static void
-open_texture (OpsScanDialog *self,
-              GdkTexture    *texture)
+image_cb (GtkWidget    *widget,
+          GBytes       *bytes,
+          const char   *name,
+          const GError *error,
+          gpointer      user_data)
 {
-  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+  OpsScanDialog *self = OPS_SCAN_DIALOG (widget);
 
-  ops_scan_dialog_open_bytes (self, png);
-}
-
-static void
-file_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(OpsScanDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _ops_scan_dialog_set_status (self, error->message);
-      return;
-    }
-  bytes = g_bytes_new_take (contents, length);
-  ops_scan_dialog_open_bytes (self, bytes);
-}
-
-static void
-open_file (OpsScanDialog *self,
-           GFile         *file)
-{
-  _ops_scan_dialog_set_status (self, _("Opening the image…"));
-  g_file_load_contents_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     OpsScanDialog   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        open_file (self, file);
-    }
-  g_object_unref (chooser);
+  if (g_error_matches (error, OPS_IMAGE_INTAKE_ERROR, OPS_IMAGE_INTAKE_ERROR_NO_IMAGE))
+    _ops_scan_dialog_set_status (self, _("The clipboard holds no image; copy a photo of the label first."));
+  else if (error != NULL)
+    _ops_scan_dialog_set_status (self, error->message);
+  else if (bytes != NULL)
+    ops_scan_dialog_open_bytes (self, bytes);
+  else
+    _ops_scan_dialog_set_status (self, _("Opening the image…"));
 }
 
 static void
@@ -246,65 +213,7 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  OpsScanDialog *self = OPS_SCAN_DIALOG (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-  static const char *const suffixes[] = { "png", "jpg", "jpeg", "webp", "heic", "heif", "gif", "bmp", "tif", "tiff" };
-
-  chooser = gtk_file_chooser_native_new (_("Open a Photo of the Label"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Images"));
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    gtk_file_filter_add_suffix (filter, suffixes[i]);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         OpsScanDialog *self)
-{
-  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
-    {
-      open_texture (self, g_value_get_object (value));
-      return TRUE;
-    }
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
-      gboolean any = files != NULL;
-
-      if (any)
-        open_file (self, files->data);
-      g_slist_free (files);
-      return any;
-    }
-  return FALSE;
-}
-
-static void
-paste_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(OpsScanDialog) self = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-
-  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
-  if (texture == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _ops_scan_dialog_set_status (self, _("The clipboard holds no image; copy a photo of the label first."));
-      return;
-    }
-  open_texture (self, texture);
+  ops_image_intake_open (widget, _("Open a Photo of the Label"), NULL);
 }
 
 static void
@@ -312,17 +221,7 @@ paste_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  OpsScanDialog *self = OPS_SCAN_DIALOG (widget);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  /* In a text field, Ctrl+V pastes text. */
-  if (focus != NULL && GTK_IS_TEXT (focus))
-    {
-      gtk_widget_activate_action (focus, "clipboard.paste", NULL);
-      return;
-    }
-  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (widget), self->cancellable, paste_cb,
-                                    g_object_ref (self));
+  ops_image_intake_paste (widget);
 }
 
 /*
@@ -512,17 +411,10 @@ ops_scan_dialog_class_init (OpsScanDialogClass *klass)
 static void
 ops_scan_dialog_init (OpsScanDialog *self)
 {
-  GtkDropTarget *drop;
-  GType types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE };
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  ops_image_intake_attach (GTK_WIDGET (self), self->cancellable, image_cb, NULL);
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 }
 
