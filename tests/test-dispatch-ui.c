@@ -282,8 +282,9 @@ test_tray_drop_panel_undo (Fixture       *fixture,
   g_assert_nonnull (job->customer);
   g_assert_cmpstr (shown->customer, ==, job->customer);
   g_assert_nonnull (find_action_button (GTK_WIDGET (panel), "win.show-customer", job->customer));
-  /* No "on my way" message until the SMS link exists. */
-  g_assert_null (find_action_button (GTK_WIDGET (panel), "panel.on-my-way", NULL));
+  /* A scheduled job with a customer can tell them the technician is on
+   * the way (simulated on the demo workspace). */
+  g_assert_nonnull (find_action_button (GTK_WIDGET (panel), "panel.on-my-way", NULL));
 
   /* A status button moves it on. */
   button = find_action_button (GTK_WIDGET (panel), "panel.status", "En Route");

@@ -16,6 +16,7 @@
 #include "ops-edits.h"
 #include "ops-fake-frappe.h"
 #include "ops-outbox-worker.h"
+#include "ops-store-tickets.h"
 #include "ops-store.h"
 #include "ops-store-messages.h"
 
@@ -302,6 +303,35 @@ test_contact_update_goes_through_child_tables (Fixture       *fixture,
                    "514-555-0199");
 }
 
+/* A ticket's assignee goes through frappe.desk.form.assign_to (ERPNext
+ * ignores _assign in a PUT); the other fields through the PUT. */
+static void
+test_ticket_assignment (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(OpsOutboxWorker) worker = new_worker (fixture);
+  g_autoptr(GError) error = NULL;
+
+  put (fixture->fake, "Issue", "{\"name\":\"ISS-1\",\"subject\":\"Lent\",\"status\":\"Open\","
+                              "\"priority\":\"Medium\",\"_assign\":\"[\\\"marc@gigafibre.ca\\\"]\"}");
+  upsert (fixture->store, "tickets", "{\"name\":\"ISS-1\",\"subject\":\"Lent\",\"status\":\"Open\","
+                                     "\"priority\":\"Medium\",\"assigned_to\":\"marc@gigafibre.ca\"}");
+
+  g_assert_true (ops_edit_ticket (fixture->store, "ISS-1", "Replied", NULL, "julie@gigafibre.ca", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ops_outbox_worker_deliver_one (worker, NULL, &error), ==, OPS_DELIVERY_DELIVERED);
+  g_assert_no_error (error);
+  g_assert_cmpstr (remote_string (fixture, "Issue", "ISS-1", "_assign"), ==, "[\"julie@gigafibre.ca\"]");
+  g_assert_cmpstr (remote_string (fixture, "Issue", "ISS-1", "status"), ==, "Replied");
+  g_assert_cmpstr (remote_string (fixture, "Issue", "ISS-1", OPS_TICKET_ASSIGN_MEMBER), ==, "");
+
+  /* Assignee only, then nobody. */
+  g_assert_true (ops_edit_ticket (fixture->store, "ISS-1", NULL, NULL, "", &error));
+  g_assert_cmpint (ops_outbox_worker_deliver_one (worker, NULL, &error), ==, OPS_DELIVERY_DELIVERED);
+  g_assert_no_error (error);
+  g_assert_cmpstr (remote_string (fixture, "Issue", "ISS-1", "_assign"), ==, "[]");
+}
+
 static void
 test_thread_delivers_when_woken (Fixture       *fixture,
                                  gconstpointer  data)
@@ -334,6 +364,7 @@ main (int   argc,
   ADD ("/outbox-worker/down-keeps-writes-queued", test_down_keeps_writes_queued);
   ADD ("/outbox-worker/crash-after-apply-no-duplicate", test_crash_after_apply_no_duplicate);
   ADD ("/outbox-worker/contact-child-tables", test_contact_update_goes_through_child_tables);
+  ADD ("/outbox-worker/ticket-assignment", test_ticket_assignment);
   ADD ("/outbox-worker/thread-delivers-when-woken", test_thread_delivers_when_woken);
 #undef ADD
 

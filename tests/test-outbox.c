@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "ops-conversation.h"
 #include "ops-edits.h"
 #include "ops-erpnext-map.h"
 #include "ops-outbox.h"
@@ -379,6 +380,57 @@ test_claim_event_once (void)
   g_assert_true (ops_store_claim_event (store, "stripe", "evt_2", NULL));
 }
 
+static void
+test_sms_rows_skipped (void)
+{
+  g_autoptr(OpsStore) store = open_store ();
+  g_autoptr(OpsOutboxEntry) next = NULL;
+  g_autoptr(OpsOutboxEntry) sms = NULL;
+  g_autoptr(OpsOutboxEntry) later = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 sms_a, sms_a2, sms_b, customer;
+
+  sms_a = enqueue (store, OPS_SMS_DOCTYPE, "SMS-A", OPS_OUTBOX_INSERT, "{\"to\": \"+15145550100\"}");
+  sms_a2 = enqueue (store, OPS_SMS_DOCTYPE, "SMS-A", OPS_OUTBOX_INSERT, "{\"to\": \"+15145550100\"}");
+  sms_b = enqueue (store, OPS_SMS_DOCTYPE, "SMS-B", OPS_OUTBOX_INSERT, "{\"to\": \"+15145550101\"}");
+  customer = enqueue (store, "Customer", "C0001", OPS_OUTBOX_UPDATE, "{\"customer_details\": \"x\"}");
+
+  /* The ERPNext worker never sees the SMS rows, even the older ones. */
+  next = ops_outbox_next (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (next);
+  g_assert_cmpint (next->id, ==, customer);
+  g_assert_true (ops_outbox_mark_done (store, customer, NULL));
+  g_clear_pointer (&next, ops_outbox_entry_free);
+  next = ops_outbox_next (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (next);
+
+  /* The SMS sender takes them in order, one document at a time. */
+  sms = ops_outbox_next_for_doctype (store, OPS_SMS_DOCTYPE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sms);
+  g_assert_cmpint (sms->id, ==, sms_a);
+  g_assert_cmpstr (sms->doctype, ==, OPS_SMS_DOCTYPE);
+  g_assert_true (ops_outbox_mark_failed (store, sms_a, "refused", NULL));
+  later = ops_outbox_next_for_doctype (store, OPS_SMS_DOCTYPE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (later);
+  g_assert_cmpint (later->id, ==, sms_b);
+  g_assert_true (ops_outbox_discard (store, sms_a, NULL));
+  g_assert_true (ops_outbox_mark_done (store, sms_b, NULL));
+  g_clear_pointer (&sms, ops_outbox_entry_free);
+  sms = ops_outbox_next_for_doctype (store, OPS_SMS_DOCTYPE, &error);
+  g_assert_nonnull (sms);
+  g_assert_cmpint (sms->id, ==, sms_a2);
+  g_assert_true (ops_outbox_mark_done (store, sms_a2, NULL));
+  g_clear_pointer (&sms, ops_outbox_entry_free);
+  g_assert_null (ops_outbox_next_for_doctype (store, OPS_SMS_DOCTYPE, &error));
+  g_assert_no_error (error);
+  g_assert_null (ops_outbox_next_for_doctype (store, "Customer", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/erpnext-map/contact-update", test_contact_update_body);
   g_test_add_func ("/erpnext-map/html", test_html_to_text);
   g_test_add_func ("/store/claim-event-once", test_claim_event_once);
+  g_test_add_func ("/outbox/sms-rows-skipped", test_sms_rows_skipped);
 
   return g_test_run ();
 }

@@ -25,9 +25,11 @@
 #include "ops-erpnext-client.h"
 #include "ops-fake-frappe.h"
 #include "ops-fake-gemini.h"
+#include "ops-fake-server.h"
 #include "ops-gemini-group.h"
 #include "ops-secrets.h"
 #include "ops-preferences-window.h"
+#include "ops-stripe-group.h"
 #include "ops-ui-resources.h"
 
 #define WRONG_KEY "Wrong API key or secret. Check them in ERPNext under your user → API Access."
@@ -143,6 +145,8 @@ fixture_teardown (Fixture       *fixture,
   g_settings_reset (fixture->settings, "erpnext-url");
   g_settings_reset (fixture->settings, "erpnext-ca-file");
   g_settings_reset (fixture->settings, "gemini-model");
+  g_settings_reset (fixture->settings, "stripe-success-url");
+  g_settings_reset (fixture->settings, "stripe-cancel-url");
   g_clear_object (&fixture->settings);
   g_clear_pointer (&fixture->toasts, g_ptr_array_unref);
 }
@@ -677,6 +681,175 @@ test_gemini_save_to_keyring (Fixture       *fixture,
   }
 }
 
+/*
+ * Payments (Stripe)
+ */
+
+/* GET /v1/balance as Stripe answers it: 200 for the good keys, else 401
+ * with Stripe's error body. */
+static void
+balance_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  static const char refused[] = "{\"error\":{\"type\":\"invalid_request_error\","
+                                "\"message\":\"Invalid API Key provided: sk_test_***bad\"}}";
+  static const char balance[] = "{\"object\":\"balance\",\"available\":[],\"livemode\":false}";
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+  if (g_strcmp0 (auth, "Bearer sk_test_good") == 0 || g_strcmp0 (auth, "Bearer sk_live_good") == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, balance, strlen (balance));
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refused, strlen (refused));
+}
+
+static void
+balance_setup (SoupServer *server,
+               gpointer    user_data)
+{
+  soup_server_add_handler (server, "/v1/balance", balance_cb, NULL, NULL);
+}
+
+static gboolean
+stripe_is_idle (Fixture *fixture)
+{
+  return !ops_stripe_group_is_busy (OPS_STRIPE_GROUP (ops_preferences_window_get_connection (
+                                      OPS_PREFERENCES_WINDOW (fixture->window), "stripe")));
+}
+
+static gboolean
+stripe_is_busy (Fixture *fixture)
+{
+  return !stripe_is_idle (fixture);
+}
+
+static const char *
+run_stripe_test (Fixture        *fixture,
+                 OpsStripeGroup *stripe)
+{
+  press (ops_stripe_group_get_test_button (stripe), fixture, stripe_is_busy);
+  iterate_until (stripe_is_idle, fixture);
+  return ops_stripe_group_get_status (stripe);
+}
+
+static OpsConfig *
+stripe_config (const char *url,
+               const char *extra)
+{
+  g_autoptr(OpsConfig) config = ops_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ini = g_strdup_printf ("[stripe]\nurl = %s\n%s", url, extra ? extra : "");
+
+  ops_config_load_data (config, ini, -1, "ops.ini", &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&config);
+}
+
+static void
+test_stripe_configured_locked (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(OpsFakeServer) fake = ops_fake_server_new (balance_setup, NULL);
+  g_autoptr(OpsConfig) config = stripe_config (ops_fake_server_get_url (fake),
+                                               "secret_key = sk_test_good\n"
+                                               "success_url = https://pay.example.com/merci\n");
+  g_autoptr(OpsConfig) merged = NULL;
+  g_autofree char *saved = NULL;
+  OpsStripeGroup *stripe;
+  GtkWidget *key_row;
+  GtkWidget *success_row;
+  GtkWidget *cancel_row;
+
+  fixture_open (fixture, config);
+  stripe = OPS_STRIPE_GROUP (ops_preferences_window_get_connection (OPS_PREFERENCES_WINDOW (fixture->window), "stripe"));
+  g_assert_nonnull (stripe);
+  g_signal_connect (stripe, "toast", G_CALLBACK (on_toast_cb), fixture->toasts);
+  iterate_until (stripe_is_idle, fixture);
+  key_row = ops_stripe_group_get_key_row (stripe);
+  success_row = ops_stripe_group_get_success_row (stripe);
+  cancel_row = ops_stripe_group_get_cancel_row (stripe);
+
+  /* The file's key: locked, never shown, and it says where it is from. */
+  g_assert_false (gtk_widget_get_sensitive (key_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (key_row), ==, "Set by the configuration file (ops.ini:3)");
+  g_assert_false (gtk_widget_get_sensitive (success_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (success_row)), ==, "https://pay.example.com/merci");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (success_row), ==, "Set by the configuration file (ops.ini:4)");
+  /* What the file left alone stays editable, at the built-in address; the
+   * keyring is not asked. */
+  g_assert_true (gtk_widget_get_sensitive (cancel_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cancel_row)), ==, "https://gigafibre.ca/paiement/annule");
+  g_assert_false (g_str_has_prefix (ops_stripe_group_get_status (stripe), "No keyring is running"));
+
+  /* Testing uses the configured key; a sk_test_ key is test mode. */
+  g_assert_cmpstr (run_stripe_test (fixture, stripe), ==, "The key works (test mode).");
+
+  /* Saving needs no keyring then: only the cancel address is saved. */
+  gtk_editable_set_text (GTK_EDITABLE (cancel_row), "https://pay.example.com/annule");
+  press (ops_stripe_group_get_save_button (stripe), fixture, has_toast);
+  g_assert_cmpstr (fixture->toasts->pdata[0], ==, "Saved. Payment links use the new settings.");
+  saved = g_settings_get_string (fixture->settings, "stripe-cancel-url");
+  g_assert_cmpstr (saved, ==, "https://pay.example.com/annule");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (fixture->settings, "stripe-success-url");
+  g_assert_cmpstr (saved, ==, "");
+
+  /* The console uses the file's values and the saved one. */
+  merged = ops_application_build_config (config, fixture->settings, TRUE);
+  g_assert_cmpstr (ops_config_get_string (merged, "stripe", "success_url"), ==, "https://pay.example.com/merci");
+  g_assert_cmpstr (ops_config_get_string (merged, "stripe", "cancel_url"), ==, "https://pay.example.com/annule");
+  g_assert_cmpstr (ops_config_get_string (merged, "stripe", "secret_key"), ==, "sk_test_good");
+}
+
+static void
+test_stripe_results (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(OpsFakeServer) fake = ops_fake_server_new (balance_setup, NULL);
+  g_autoptr(OpsConfig) config = stripe_config (ops_fake_server_get_url (fake), NULL);
+  g_autofree char *closed = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
+  g_autoptr(OpsConfig) nowhere = stripe_config (closed, NULL);
+  OpsStripeGroup *stripe;
+  GtkWidget *key_row;
+
+  fixture_open (fixture, config);
+  stripe = OPS_STRIPE_GROUP (ops_preferences_window_get_connection (OPS_PREFERENCES_WINDOW (fixture->window), "stripe"));
+  iterate_until (stripe_is_idle, fixture);
+  key_row = ops_stripe_group_get_key_row (stripe);
+  g_assert_true (gtk_widget_get_sensitive (key_row));
+  g_assert_false (gtk_widget_get_sensitive (ops_stripe_group_get_test_button (stripe)));
+
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "sk_test_bad");
+  g_assert_cmpstr (run_stripe_test (fixture, stripe), ==,
+                   "Stripe refused the key: Invalid API Key provided: sk_test_***bad");
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "sk_live_good");
+  g_assert_cmpstr (run_stripe_test (fixture, stripe), ==, "The key works (live mode).");
+  /* An edit forgets the result. */
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "sk_test_good");
+  g_assert_true (g_str_has_prefix (ops_stripe_group_get_status (stripe), "No keyring is running"));
+  g_assert_cmpstr (run_stripe_test (fixture, stripe), ==, "The key works (test mode).");
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  fixture_open (fixture, nowhere);
+  stripe = OPS_STRIPE_GROUP (ops_preferences_window_get_connection (OPS_PREFERENCES_WINDOW (fixture->window), "stripe"));
+  iterate_until (stripe_is_idle, fixture);
+  gtk_editable_set_text (GTK_EDITABLE (ops_stripe_group_get_key_row (stripe)), "sk_test_good");
+  g_assert_true (g_str_has_prefix (run_stripe_test (fixture, stripe), "Stripe cannot be reached: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -749,6 +922,10 @@ main (int   argc,
               fixture_setup, test_gemini_save_without_keyring, fixture_teardown);
   g_test_add ("/preferences/gemini-effective-config", Fixture, NULL,
               fixture_setup, test_gemini_effective_config, fixture_teardown);
+  g_test_add ("/preferences/stripe-configured-locked", Fixture, NULL,
+              fixture_setup, test_stripe_configured_locked, fixture_teardown);
+  g_test_add ("/preferences/stripe-results", Fixture, NULL,
+              fixture_setup, test_stripe_results, fixture_teardown);
 
   return g_test_run ();
 }

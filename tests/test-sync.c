@@ -16,6 +16,8 @@
 #include "ops-fake-frappe.h"
 #include "ops-outbox.h"
 #include "ops-store.h"
+#include "ops-conversation.h"
+#include "ops-outbox.h"
 #include "ops-sync.h"
 
 typedef struct
@@ -384,6 +386,45 @@ test_pending_local_change_wins (Fixture       *fixture,
   g_assert_cmpstr (detail->customer->notes, ==, "Gate code 1234");
 }
 
+/* An SMS this console queued comes back from ERPNext as the Communication
+ * the hub logged (message_id = the send's idempotency key): it replaces
+ * the queued message, keeping the delivery status followed live, instead
+ * of showing the SMS twice. */
+static void
+test_sent_sms_is_not_doubled (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpsOutboxEntry) entry = NULL;
+  g_autoptr(GPtrArray) thread = NULL;
+  g_autofree char *name = NULL;
+  OpsConversationItem *item;
+
+  add_customers (fixture->fake, 1, 1);
+  name = ops_store_queue_sms (fixture->store, "CUST-00001", NULL, "+14505550142", "Bonjour", "Julie", &error);
+  g_assert_no_error (error);
+  entry = ops_outbox_next_for_doctype (fixture->store, OPS_SMS_DOCTYPE, &error);
+  g_assert_nonnull (entry);
+  g_assert_true (ops_outbox_mark_done (fixture->store, entry->id, &error));
+  g_assert_true (ops_store_set_sms_status (fixture->store, name, "delivered", "SM123", 0, &error));
+  g_assert_no_error (error);
+
+  put (fixture->fake, "Communication", "{\"name\":\"COMM-77\",\"communication_type\":\"Communication\","
+       "\"communication_medium\":\"SMS\",\"sent_or_received\":\"Sent\",\"sender\":\"Julie\","
+       "\"content\":\"Bonjour\",\"communication_date\":\"2026-11-22 10:00:00\",\"delivery_status\":\"\","
+       "\"reference_doctype\":\"Customer\",\"reference_name\":\"CUST-00001\",\"message_id\":\"%s\"}",
+       entry->idempotency_key);
+  run_sync (fixture, 10, NULL, &error);
+  g_assert_no_error (error);
+
+  thread = ops_store_get_conversation (fixture->store, "CUST-00001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (thread->len, ==, 1);
+  item = thread->pdata[0];
+  g_assert_cmpstr (item->name, ==, "COMM-77");
+  g_assert_cmpstr (item->delivery_status, ==, "delivered");
+}
+
 static void
 test_wrong_key_and_down (Fixture       *fixture,
                          gconstpointer  data)
@@ -432,6 +473,7 @@ main (int   argc,
   ADD ("/sync/interrupted-sync-resumes", test_interrupted_sync_resumes);
   ADD ("/sync/interrupted-first-sync-is-searchable", test_interrupted_first_sync_is_searchable);
   ADD ("/sync/pending-local-change-wins", test_pending_local_change_wins);
+  ADD ("/sync/sent-sms-is-not-doubled", test_sent_sms_is_not_doubled);
   ADD ("/sync/wrong-key-and-down", test_wrong_key_and_down);
 #undef ADD
 

@@ -109,12 +109,14 @@ live_server (void)
  * Requests and the store
  */
 
+/* key: the Idempotency-Key header, or NULL. */
 static guint
-post_json (OpsTestServer  *server,
-           const char     *path,
-           const char     *token,
-           const char     *body,
-           JsonObject    **answer)
+post_json_with_key (OpsTestServer  *server,
+                    const char     *path,
+                    const char     *token,
+                    const char     *key,
+                    const char     *body,
+                    JsonObject    **answer)
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
   g_autofree char *url = ops_test_server_url (server, path);
@@ -130,6 +132,8 @@ post_json (OpsTestServer  *server,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
     }
+  if (key != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", key);
   soup_message_set_request_body_from_bytes (msg, "application/json", request_bytes);
   bytes = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
@@ -141,6 +145,16 @@ post_json (OpsTestServer  *server,
   if (answer != NULL)
     *answer = json_object_ref (json_node_get_object (node));
   return soup_message_get_status (msg);
+}
+
+static guint
+post_json (OpsTestServer  *server,
+           const char     *path,
+           const char     *token,
+           const char     *body,
+           JsonObject    **answer)
+{
+  return post_json_with_key (server, path, token, NULL, body, answer);
 }
 
 /* Posts a webhook signed as Twilio signs it; checks the empty TwiML. */
@@ -329,6 +343,41 @@ test_send (void)
   g_assert_cmpstr (json_object_get_string_member (payload, "reference_doctype"), ==, "Issue");
   g_assert_cmpstr (json_object_get_string_member (payload, "reference_name"), ==, "ISS-2026-00001");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (payload, "timeline_links")), ==, 1);
+}
+
+/* The same Idempotency-Key twice: one SMS, the same answer. */
+static void
+test_send_idempotent (void)
+{
+  OpsTestServer *server = live_server ();
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autoptr(JsonObject) other = NULL;
+  g_auto(GStrv) message = NULL;
+  guint before = ops_fake_twilio_get_message_count (fake);
+  const char *body = "{\"to\": \"(450) 555-0142\", \"body\": \"Un seul envoi\", \"customer\": \"C0001\", "
+                     "\"ticket\": \"ISS-2026-00077\"}";
+
+  g_assert_cmpuint (post_json_with_key (server, "/send/sms", STAFF_TOKEN, "idem-key-1", body, &first), ==, 200);
+  g_assert_cmpuint (post_json_with_key (server, "/send/sms", STAFF_TOKEN, "idem-key-1", body, &again), ==, 200);
+  g_assert_cmpuint (ops_fake_twilio_get_message_count (fake), ==, before + 1);
+  g_assert_cmpstr (json_object_get_string_member (again, "sid"), ==, json_object_get_string_member (first, "sid"));
+  g_assert_cmpstr (json_object_get_string_member (again, "message_name"), ==,
+                   json_object_get_string_member (first, "message_name"));
+  g_assert_cmpstr (json_object_get_string_member (again, "status"), ==, json_object_get_string_member (first, "status"));
+
+  /* The ticket given is the message's. */
+  message = query_row (server, "SELECT ticket FROM messages WHERE provider_id = ?1",
+                       json_object_get_string_member (first, "sid"));
+  g_assert_nonnull (message);
+  g_assert_cmpstr (message[0], ==, "ISS-2026-00077");
+  g_assert_cmpint (query_int (server, "SELECT count(*) FROM processed_events WHERE provider = 'send-sms' "
+                              "AND event_key = ?1", "idem-key-1"), ==, 1);
+
+  /* Another key is another SMS. */
+  g_assert_cmpuint (post_json_with_key (server, "/send/sms", STAFF_TOKEN, "idem-key-2", body, &other), ==, 200);
+  g_assert_cmpuint (ops_fake_twilio_get_message_count (fake), ==, before + 2);
+  g_assert_cmpstr (json_object_get_string_member (other, "sid"), !=, json_object_get_string_member (first, "sid"));
 }
 
 static void
@@ -673,6 +722,7 @@ main (int   argc,
   fake = ops_fake_twilio_new (SID, TOKEN);
 
   g_test_add_func ("/twilio-routes/send", test_send);
+  g_test_add_func ("/twilio-routes/send-idempotent", test_send_idempotent);
   g_test_add_func ("/twilio-routes/send-errors", test_send_errors);
   g_test_add_func ("/twilio-routes/incoming", test_incoming);
   g_test_add_func ("/twilio-routes/bad-signature", test_bad_signature);

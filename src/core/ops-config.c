@@ -89,6 +89,8 @@ static const KeySpec keys[] = {
   { "stripe", "webhook_secret", KEY_STRING, TRUE, NULL },
   { "stripe", "mode_of_payment", KEY_STRING, FALSE, "Stripe" },
   { "stripe", "paid_to_account", KEY_STRING, FALSE, NULL },
+  { "stripe", "success_url", KEY_URL, FALSE, "https://gigafibre.ca/paiement/merci" },
+  { "stripe", "cancel_url", KEY_URL, FALSE, "https://gigafibre.ca/paiement/annule" },
   { "gemini", "url", KEY_URL, FALSE, "https://generativelanguage.googleapis.com" },
   { "gemini", "model", KEY_STRING, FALSE, "gemini-2.5-flash" },
   { "gemini", "api_key", KEY_STRING, TRUE, NULL },

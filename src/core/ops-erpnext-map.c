@@ -144,6 +144,7 @@ static const Field communication_fields[] = {
   { "delivery_status", "delivery_status", COPY },
   { "reference_doctype", NULL, COPY },
   { "reference_name", NULL, COPY },
+  { "message_id", NULL, COPY },
   END
 };
 
@@ -578,10 +579,20 @@ ops_erpnext_doctype_to_record (const OpsErpnextDoctype *self,
         const char *ref_doctype = row_string (row, "reference_doctype");
         const char *ref_name = row_string (row, "reference_name");
 
+        const char *message_id = row_string (row, "message_id");
+        const char *status = json_object_get_string_member_with_default (record, "delivery_status", NULL);
+
         if (g_strcmp0 (ref_doctype, "Customer") == 0)
           json_object_set_string_member (record, "customer", ref_name);
         else
           json_object_set_string_member (record, "ticket", ref_name);
+        /* Which queued message this is (see OPS_ERPNEXT_MESSAGE_KEY). */
+        if (message_id != NULL && *message_id != '\0')
+          json_object_set_string_member (record, OPS_ERPNEXT_MESSAGE_KEY, message_id);
+        /* ERPNext often leaves it empty: the status the console followed
+         * live is kept then. */
+        if (status != NULL && *status == '\0')
+          json_object_remove_member (record, "delivery_status");
       }
       break;
 

@@ -14,6 +14,12 @@
 
 G_BEGIN_DECLS
 
+/* A Communication record's message_id, when it has one: the idempotency key
+ * of the send, which names the message a console queued before ERPNext
+ * knew it.  Not a column: sync renames that message to the Communication's
+ * name, then drops the member. */
+#define OPS_ERPNEXT_MESSAGE_KEY "__message_key"
+
 typedef struct _OpsErpnextDoctype OpsErpnextDoctype;
 
 /* The synced doctypes, in sync order (customers before what links to them). */

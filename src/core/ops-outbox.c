@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ops-conversation.h"
 #include "ops-outbox.h"
 #include "ops-store-private.h"
 
@@ -228,13 +229,70 @@ ops_outbox_next (OpsStore  *store,
 {
   g_return_val_if_fail (OPS_IS_STORE (store), NULL);
 
+  /* SMS waiting to be sent belong to the SMS sender, not to ERPNext. */
   return select_one (store,
                      SELECT_COLUMNS
-                     "AS o WHERE state IN ('pending', 'sending') AND NOT EXISTS ("
+                     "AS o WHERE state IN ('pending', 'sending') AND doctype != '" OPS_SMS_DOCTYPE "' "
+                     "AND NOT EXISTS ("
                      "  SELECT 1 FROM outbox AS p WHERE p.doctype = o.doctype AND p.docname = o.docname"
                      "  AND p.id < o.id AND p.state != 'done') "
                      "ORDER BY id LIMIT 1",
                      0, error);
+}
+
+OpsOutboxEntry *
+ops_outbox_find_by_key (OpsStore    *store,
+                        const char  *key,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  OpsOutboxEntry *entry = NULL;
+  int rc;
+
+  g_return_val_if_fail (OPS_IS_STORE (store), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(stmt = _ops_store_prepare (store, SELECT_COLUMNS "WHERE idempotency_key = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    entry = entry_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    _ops_store_set_error (store->db, rc, error);
+  sqlite3_reset (stmt);
+  return entry;
+}
+
+OpsOutboxEntry *
+ops_outbox_next_for_doctype (OpsStore    *store,
+                             const char  *doctype,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  OpsOutboxEntry *entry = NULL;
+  int rc;
+
+  g_return_val_if_fail (OPS_IS_STORE (store), NULL);
+  g_return_val_if_fail (doctype != NULL, NULL);
+
+  stmt = _ops_store_prepare (store,
+                             SELECT_COLUMNS
+                             "AS o WHERE state IN ('pending', 'sending') AND doctype = ?1 AND NOT EXISTS ("
+                             "  SELECT 1 FROM outbox AS p WHERE p.doctype = o.doctype AND p.docname = o.docname"
+                             "  AND p.id < o.id AND p.state != 'done') "
+                             "ORDER BY id LIMIT 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, doctype, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    entry = entry_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    _ops_store_set_error (store->db, rc, error);
+  sqlite3_reset (stmt);
+  return entry;
 }
 
 OpsOutboxEntry *

@@ -81,8 +81,15 @@ gint64           ops_outbox_enqueue_with_key    (OpsStore          *store,
                                                  const char        *summary,
                                                  GError           **error);
 /* The oldest deliverable row: pending (or sending, after a crash), with
- * no older unfinished row for the same document.  NULL when none. */
+ * no older unfinished row for the same document.  NULL when none.  Rows
+ * of doctype OPS_SMS_DOCTYPE are never returned: the SMS sender, not the
+ * ERPNext worker, delivers them. */
 OpsOutboxEntry  *ops_outbox_next                (OpsStore          *store,
+                                                 GError           **error);
+/* The same among the rows of one doctype: how the SMS sender takes the
+ * rows of doctype OPS_SMS_DOCTYPE, which ops_outbox_next () skips. */
+OpsOutboxEntry  *ops_outbox_next_for_doctype    (OpsStore          *store,
+                                                 const char        *doctype,
                                                  GError           **error);
 gboolean         ops_outbox_mark_sending        (OpsStore          *store,
                                                  gint64             id,
@@ -135,6 +142,10 @@ gboolean         ops_outbox_rename_document     (OpsStore          *store,
                                                  const char        *new_name,
                                                  GError           **error);
 gboolean         ops_outbox_prune               (OpsStore          *store,
+                                                 GError           **error);
+/* The row queued with this idempotency key, or NULL (no error) when none. */
+OpsOutboxEntry  *ops_outbox_find_by_key         (OpsStore          *store,
+                                                 const char        *key,
                                                  GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpsOutboxEntry, ops_outbox_entry_free)

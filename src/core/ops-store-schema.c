@@ -114,6 +114,30 @@ static const char migration_7[] =
   "CREATE INDEX vision_queue_state ON vision_queue (state, id);"
   "CREATE INDEX jobs_technician ON jobs (technician, scheduled_date);";
 
+/* Conversations: canned replies (seeded in French, edited in
+ * Preferences), when each ticket was last read, and the payment links
+ * sent for an invoice (one Checkout Session per attempt). */
+static const char migration_8[] =
+  "CREATE TABLE reply_templates ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT NOT NULL,"
+  "  position INTEGER NOT NULL);"
+  "INSERT INTO reply_templates (title, body, position) VALUES"
+  "  ('Technicien en route', 'Bonjour {prenom}, {technicien} de Gigafibre est en route et "
+  "arrivera vers {heure_arrivee}.', 1),"
+  "  ('Lien de paiement', 'Bonjour {prenom}, voici le lien pour régler votre facture "
+  "Gigafibre : {lien_paiement}', 2),"
+  "  ('Rendez-vous confirmé', 'Bonjour {prenom}, votre rendez-vous est confirmé : {technicien} "
+  "arrivera vers {heure_arrivee}.', 3),"
+  "  ('Redémarrer le modem', 'Bonjour {prenom}, pouvez-vous débrancher votre modem 30 secondes "
+  "puis le rebrancher ? Dites-nous si la connexion revient.', 4),"
+  "  ('Suivi après intervention', 'Bonjour {prenom}, votre service fonctionne-t-il normalement "
+  "depuis notre passage ? Répondez à ce message au besoin.', 5);"
+  "CREATE TABLE ticket_reads (ticket TEXT PRIMARY KEY, read_at TEXT NOT NULL);"
+  "CREATE TABLE payment_links ("
+  "  invoice TEXT NOT NULL, attempt INTEGER NOT NULL, session_id TEXT, url TEXT, amount REAL,"
+  "  currency TEXT, created_at TEXT NOT NULL, expires_at TEXT, message TEXT,"
+  "  PRIMARY KEY (invoice, attempt));";
+
 static const char * const migrations[OPS_STORE_SCHEMA_VERSION] = {
   migration_1,
   migration_2,
@@ -122,6 +146,7 @@ static const char * const migrations[OPS_STORE_SCHEMA_VERSION] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 static guint

@@ -27,7 +27,7 @@ typedef enum
 } OpsStoreError;
 
 /* The newest schema this build knows. */
-#define OPS_STORE_SCHEMA_VERSION 7
+#define OPS_STORE_SCHEMA_VERSION 8
 
 #define OPS_TYPE_STORE (ops_store_get_type ())
 

@@ -33,6 +33,11 @@ struct _OpsServerTwilio
   OpsTwilioClient *client;        /* NULL: cannot send */
   char            *no_client;     /* why there is no client */
   GHashTable      *early;         /* MessageSid -> status callback ahead of its send */
+  /* POST /send/sms by Idempotency-Key: the answers of the last 24 h (kept
+   * in memory: after a restart a repeat of a sent key answers 409
+   * "duplicate", from the claim in the store) and the sends under way. */
+  GHashTable      *answers;       /* key -> SentAnswer */
+  GHashTable      *sending_keys;  /* key set */
 
   /* Webhooks waiting for the next group commit (ops-server-twilio-webhooks.c). */
   GPtrArray       *batch;
@@ -56,6 +61,7 @@ typedef struct
   const char *status;
   int         error_code;
   const char *provider_id;
+  const char *message_key;   /* the console's Idempotency-Key: the Communication's message_id */
 } OpsServerTwilioSms;
 
 /* ops_webhook_requests_total{provider="twilio", outcome}. */

@@ -31,6 +31,19 @@
 #define EARLY_STATUS_MAX 1024
 /* Wakes of the outbox worker: a burst of webhooks is one wake. */
 #define OUTBOX_WAKE_MS 100
+/* POST /send/sms answers kept per Idempotency-Key, and the claims'
+ * provider in the store. */
+#define SEND_ANSWER_SECONDS (24 * 60 * 60)
+#define SEND_ANSWER_MAX 10000
+#define SEND_PROVIDER "send-sms"
+#define IDEMPOTENCY_KEY_MAX 255
+
+typedef struct
+{
+  guint     status;
+  JsonNode *body;
+  gint64    expires;  /* monotonic, µs */
+} SentAnswer;
 
 typedef struct
 {
@@ -46,6 +59,8 @@ typedef struct
   char              *to;          /* E.164 */
   char              *body;
   char              *customer;    /* may be NULL */
+  char              *ticket;      /* may be NULL: the customer's open ticket */
+  char              *key;         /* Idempotency-Key, may be NULL */
   char              *sender;      /* who sent it, for the record */
   OpsTwilioMessage  *sent;
   GError            *error;
@@ -186,8 +201,17 @@ _ops_server_twilio_record_sms (OpsServerTwilio          *self,
                                                                                            : "SMS to %s",
                                                   sms->phone);
 
-      if (ops_outbox_enqueue (self->store, "Communication", sms->name, OPS_OUTBOX_INSERT, payload,
-                              "message_id", summary, error) == 0)
+      /* A console's send carries its Idempotency-Key: as the Communication's
+       * message_id it lets that console match the synced Communication to
+       * the message it queued, instead of showing the SMS twice. */
+      if (sms->message_key != NULL)
+        {
+          if (ops_outbox_enqueue_with_key (self->store, "Communication", sms->name, OPS_OUTBOX_INSERT, payload,
+                                           "message_id", sms->message_key, summary, error) == 0)
+            return FALSE;
+        }
+      else if (ops_outbox_enqueue (self->store, "Communication", sms->name, OPS_OUTBOX_INSERT, payload,
+                                   "message_id", summary, error) == 0)
         return FALSE;
     }
   return TRUE;
@@ -257,6 +281,11 @@ _ops_server_twilio_sms_event (const char               *type,
   MEMBER ("content", sms->content);
   MEMBER ("status", sms->status);
   MEMBER ("sid", sms->provider_id);
+  if (sms->error_code != 0)
+    {
+      json_builder_set_member_name (builder, "error_code");
+      json_builder_add_int_value (builder, sms->error_code);
+    }
   json_builder_end_object (builder);
 #undef MEMBER
 
@@ -311,13 +340,108 @@ _ops_server_twilio_remember_early (OpsServerTwilio *self,
  */
 
 static void
+sent_answer_free (gpointer data)
+{
+  SentAnswer *answer = data;
+
+  json_node_unref (answer->body);
+  g_free (answer);
+}
+
+/* A final answer to a send with an Idempotency-Key, for its repeats. */
+static void
+remember_answer (OpsServerTwilio *self,
+                 const char      *key,
+                 guint            status,
+                 JsonNode        *body)
+{
+  SentAnswer *answer;
+  gint64 now = g_get_monotonic_time ();
+
+  if (key == NULL)
+    return;
+  if (g_hash_table_size (self->answers) >= SEND_ANSWER_MAX)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->answers);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (((SentAnswer *)value)->expires <= now)
+          g_hash_table_iter_remove (&iter);
+      if (g_hash_table_size (self->answers) >= SEND_ANSWER_MAX)
+        g_hash_table_remove_all (self->answers);
+    }
+  answer = g_new0 (SentAnswer, 1);
+  answer->status = status;
+  answer->body = json_node_copy (body);
+  answer->expires = now + (gint64)SEND_ANSWER_SECONDS * G_USEC_PER_SEC;
+  g_hash_table_replace (self->answers, g_strdup (key), answer);
+}
+
+/* A repeat of a send with the same Idempotency-Key: TRUE with msg
+ * answered (the first answer, 409 while the first is under way or when
+ * it was sent before a restart), FALSE to go on. */
+static gboolean
+answer_repeat (OpsServerTwilio   *self,
+               SoupServerMessage *msg,
+               const char        *key)
+{
+  SentAnswer *answer = g_hash_table_lookup (self->answers, key);
+  g_autoptr(GError) error = NULL;
+  gboolean claimed;
+
+  if (answer != NULL && answer->expires > g_get_monotonic_time ())
+    {
+      g_debug ("Send %s answered again", key);
+      ops_server_respond_json (msg, answer->status, answer->body);
+      return TRUE;
+    }
+  if (answer != NULL)
+    g_hash_table_remove (self->answers, key);
+
+  if (g_hash_table_contains (self->sending_keys, key))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
+      ops_server_respond_error (msg, SOUP_STATUS_CONFLICT, "in_progress",
+                                "This SMS is being sent. Ask again in a few seconds for its answer.");
+      return TRUE;
+    }
+
+  /* Claimed and rolled back: only asks whether it was sent before. */
+  if (!ops_store_begin (self->store, &error))
+    goto failed;
+  claimed = ops_store_claim_event (self->store, SEND_PROVIDER, key, &error);
+  ops_store_rollback (self->store);
+  if (error != NULL)
+    goto failed;
+  if (!claimed)
+    {
+      ops_server_respond_error (msg, SOUP_STATUS_CONFLICT, "duplicate",
+                                "This SMS was sent already (same Idempotency-Key); it is not sent again.");
+      return TRUE;
+    }
+  return FALSE;
+
+failed:
+  g_warning ("Could not look up send %s: %s", key, error->message);
+  ops_server_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "store_error",
+                            "The send could not be checked against earlier ones. Try again.");
+  return TRUE;
+}
+
+static void
 send_free (Send *send)
 {
+  if (send->key != NULL && send->self != NULL)
+    g_hash_table_remove (send->self->sending_keys, send->key);
   g_clear_object (&send->msg);
   g_clear_object (&send->self);
   g_free (send->to);
   g_free (send->body);
   g_free (send->customer);
+  g_free (send->ticket);
+  g_free (send->key);
   g_free (send->sender);
   g_clear_pointer (&send->sent, ops_twilio_message_free);
   g_clear_error (&send->error);
@@ -326,9 +450,11 @@ send_free (Send *send)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Send, send_free)
 
-static void
+/* Returns the status; answer (may be NULL) receives the body. */
+static guint
 respond_send_error (SoupServerMessage *msg,
-                    const GError      *error)
+                    const GError      *error,
+                    JsonNode         **answer)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
@@ -402,6 +528,9 @@ respond_send_error (SoupServerMessage *msg,
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   ops_server_respond_json (msg, status, node);
+  if (answer != NULL)
+    *answer = json_node_ref (node);
+  return status;
 }
 
 /* Records a sent (or simulated) message; answers msg. */
@@ -434,7 +563,9 @@ finish_send (OpsServerTwilio   *self,
   if (early != NULL && ops_message_status_rank (early->status) > ops_message_status_rank (status))
     status = early->status;
 
-  if (send->customer != NULL)
+  if (send->ticket != NULL)
+    ticket = g_strdup (send->ticket);
+  else if (send->customer != NULL)
     ticket = ops_store_find_open_ticket (self->store, send->customer, NULL);
 
   sms.name = name;
@@ -443,12 +574,15 @@ finish_send (OpsServerTwilio   *self,
   sms.sender = send->sender;
   sms.customer = send->customer;
   sms.ticket = ticket;
+  sms.message_key = send->key;
   sms.content = send->body;
   sms.status = status;
   sms.error_code = early != NULL && g_str_equal (status, early->status) ? early->error_code : 0;
   sms.provider_id = sid;
 
   if (!ops_store_begin (self->store, &error) || !_ops_server_twilio_record_sms (self, &sms, &error) ||
+      (send->key != NULL && !ops_store_claim_event (self->store, SEND_PROVIDER, send->key, &error) &&
+       error != NULL) ||
       !ops_store_commit (self->store, &error))
     {
       g_autofree char *message = NULL;
@@ -465,6 +599,8 @@ finish_send (OpsServerTwilio   *self,
     g_hash_table_remove (self->early, sid);
 
   event = _ops_server_twilio_sms_event ("sms", &sms);
+  if (send->key != NULL)
+    json_object_set_string_member (json_node_get_object (event), "idempotency_key", send->key);
   _ops_server_twilio_publish (self, send->customer, event);
   _ops_server_twilio_wake_outbox (self);
 
@@ -497,6 +633,7 @@ finish_send (OpsServerTwilio   *self,
   json_builder_end_object (builder);
   answer = json_builder_get_root (builder);
   ops_server_respond_json (msg, SOUP_STATUS_OK, answer);
+  remember_answer (self, send->key, SOUP_STATUS_OK, answer);
 }
 
 static void
@@ -522,20 +659,27 @@ on_sent_cb (GObject      *source_object,
 
   if (send->sent == NULL)
     {
+      g_autoptr(JsonNode) answer = NULL;
+      guint status;
+
       g_debug ("SMS to %s not sent: %s", send->to, send->error->message);
-      respond_send_error (send->msg, send->error);
+      status = respond_send_error (send->msg, send->error, &answer);
+      /* A refusal is final; a failure to reach Twilio may be retried. */
+      if (status == SOUP_STATUS_BAD_REQUEST)
+        remember_answer (self, send->key, status, answer);
     }
   else
     finish_send (self, send->msg, send);
   soup_server_message_unpause (send->msg);
 }
 
-/* {to, body, customer?}: FALSE with the 400 set. */
+/* {to, body, customer?, ticket?}: FALSE with the 400 set. */
 static gboolean
 parse_send_body (SoupServerMessage  *msg,
                  char              **to,
                  char              **text,
-                 char              **customer)
+                 char              **customer,
+                 char              **ticket)
 {
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -543,8 +687,8 @@ parse_send_body (SoupServerMessage  *msg,
   gsize size = 0;
   JsonObject *object;
   JsonNode *root, *node;
-  const char *fields[] = { "to", "body", "customer" };
-  char **outs[] = { to, text, customer };
+  const char *fields[] = { "to", "body", "customer", "ticket" };
+  char **outs[] = { to, text, customer, ticket };
 
   data = g_bytes_get_data (bytes, &size);
   if (size == 0 || !json_parser_load_from_data (parser, data, size, NULL) ||
@@ -586,6 +730,8 @@ parse_send_body (SoupServerMessage  *msg,
     }
   if (*customer != NULL && **customer == '\0')
     g_clear_pointer (customer, g_free);
+  if (*ticket != NULL && **ticket == '\0')
+    g_clear_pointer (ticket, g_free);
   return TRUE;
 }
 
@@ -614,8 +760,10 @@ on_send_cb (SoupServer        *server,
   g_autofree char *to = NULL;
   g_autofree char *text = NULL;
   g_autofree char *customer = NULL;
+  g_autofree char *ticket = NULL;
   g_autofree char *number = NULL;
   g_autoptr(GTask) task = NULL;
+  const char *key;
 
   if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
     return;
@@ -638,12 +786,24 @@ on_send_cb (SoupServer        *server,
     }
   if (!ops_server_check_body (msg, OPS_SERVER_TWILIO_MAX_SEND_BODY))
     return;
-  if (!parse_send_body (msg, &to, &text, &customer))
+
+  /* The same key within 24 h: the first answer, not a second SMS. */
+  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
+  if (key != NULL && (*key == '\0' || strlen (key) > IDEMPOTENCY_KEY_MAX || !g_utf8_validate (key, -1, NULL)))
+    {
+      ops_server_respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                                "The Idempotency-Key header must be 1 to 255 characters, such as a UUID.");
+      return;
+    }
+  if (key != NULL && answer_repeat (self, msg, key))
+    return;
+
+  if (!parse_send_body (msg, &to, &text, &customer, &ticket))
     return;
 
   if (!(number = ops_twilio_normalize_phone (to, &error)))
     {
-      respond_send_error (msg, error);
+      respond_send_error (msg, error, NULL);
       return;
     }
   if (g_utf8_strlen (text, -1) > OPS_TWILIO_MAX_BODY_CHARS)
@@ -681,6 +841,12 @@ on_send_cb (SoupServer        *server,
   send->to = g_steal_pointer (&number);
   send->body = g_steal_pointer (&text);
   send->customer = g_steal_pointer (&customer);
+  send->ticket = g_steal_pointer (&ticket);
+  if (key != NULL)
+    {
+      send->key = g_strdup (key);
+      g_hash_table_add (self->sending_keys, g_strdup (key));
+    }
   send->sender = g_strdup (who != NULL && who->kind == OPS_SERVER_IDENTITY_PROXY ? who->name
                            : self->from ? self->from : "Gigafibre");
 
@@ -732,6 +898,8 @@ ops_server_twilio_finalize (GObject *object)
   OpsServerTwilio *self = (OpsServerTwilio *)object;
 
   g_hash_table_unref (self->early);
+  g_hash_table_unref (self->answers);
+  g_hash_table_unref (self->sending_keys);
   g_ptr_array_unref (self->batch);
   g_free (self->auth_token);
   g_free (self->public_base);
@@ -754,6 +922,8 @@ static void
 ops_server_twilio_init (OpsServerTwilio *self)
 {
   self->early = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, early_status_free);
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sent_answer_free);
+  self->sending_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->batch = g_ptr_array_new ();
 }
 

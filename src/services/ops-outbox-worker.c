@@ -12,6 +12,7 @@
 
 #include "ops-erpnext-map.h"
 #include "ops-outbox-worker.h"
+#include "ops-store-tickets.h"
 
 /* How long the worker sleeps when it has nothing to do: another process
  * (--sync, a second console) may queue rows in the same store. */
@@ -259,6 +260,56 @@ insert_payment_entry (OpsOutboxWorker  *self,
   return ops_erpnext_client_insert (self->client, entry->doctype, doc, cancellable, error);
 }
 
+/*
+ * Issue assignments
+ */
+
+/* ERPNext ignores _assign in a PUT: an assignment is a ToDo made by
+ * frappe.desk.form.assign_to.  remove, then add (which skips someone
+ * already assigned), so a repeat after a lost answer changes nothing. */
+static gboolean
+apply_assignment (OpsOutboxWorker  *self,
+                  OpsOutboxEntry   *entry,
+                  GCancellable     *cancellable,
+                  GError          **error)
+{
+  const char *wanted = json_object_get_string_member_with_default (entry->payload, OPS_TICKET_ASSIGN_MEMBER, "");
+  const char *before = json_object_get_string_member_with_default (entry->payload,
+                                                                   OPS_TICKET_PREVIOUS_ASSIGNEE_MEMBER, "");
+
+  if (before != NULL && *before != '\0' && g_strcmp0 (before, wanted) != 0)
+    {
+      g_autoptr(JsonObject) args = json_object_new ();
+      g_autoptr(JsonNode) answer = NULL;
+
+      json_object_set_string_member (args, "doctype", entry->doctype);
+      json_object_set_string_member (args, "name", entry->docname);
+      json_object_set_string_member (args, "assign_to", before);
+      if (!(answer = ops_erpnext_client_call_method (self->client, "frappe.desk.form.assign_to.remove", args,
+                                                     FALSE, cancellable, error)))
+        return FALSE;
+    }
+  if (wanted != NULL && *wanted != '\0')
+    {
+      g_autoptr(JsonObject) args = json_object_new ();
+      g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(JsonArray) users = json_array_new ();
+      g_autoptr(JsonNode) list = NULL;
+      g_autofree char *text = NULL;
+
+      json_array_add_string_element (users, wanted);
+      list = json_node_init_array (json_node_alloc (), users);
+      text = json_to_string (list, FALSE);
+      json_object_set_string_member (args, "doctype", entry->doctype);
+      json_object_set_string_member (args, "name", entry->docname);
+      json_object_set_string_member (args, "assign_to", text);
+      if (!(answer = ops_erpnext_client_call_method (self->client, "frappe.desk.form.assign_to.add", args,
+                                                     FALSE, cancellable, error)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static JsonObject *
 send_entry (OpsOutboxWorker  *self,
             OpsOutboxEntry   *entry,
@@ -293,10 +344,33 @@ send_entry (OpsOutboxWorker  *self,
         g_autoptr(JsonObject) current = NULL;
         g_autoptr(JsonObject) body = NULL;
 
+        g_autoptr(JsonObject) fields = NULL;
+
+        if (json_object_has_member (entry->payload, OPS_TICKET_ASSIGN_MEMBER))
+          {
+            if (!apply_assignment (self, entry, cancellable, error))
+              return NULL;
+            fields = json_object_new ();
+            {
+              g_autoptr(GList) members = json_object_get_members (entry->payload);
+
+              for (const GList *l = members; l != NULL; l = l->next)
+                if (!g_str_equal (l->data, OPS_TICKET_ASSIGN_MEMBER) &&
+                    !g_str_equal (l->data, OPS_TICKET_PREVIOUS_ASSIGNEE_MEMBER))
+                  json_object_set_member (fields, l->data,
+                                          json_node_copy (json_object_get_member (entry->payload, l->data)));
+            }
+            /* Only the assignee changed: the document as ERPNext has it now. */
+            if (json_object_get_size (fields) == 0)
+              return ops_erpnext_client_get (self->client, entry->doctype, entry->docname, cancellable, error);
+          }
+        else
+          fields = json_object_ref (entry->payload);
+
         if (map != NULL && ops_erpnext_doctype_update_needs_current (map) &&
             !(current = ops_erpnext_client_get (self->client, entry->doctype, entry->docname, cancellable, error)))
           return NULL;
-        body = ops_erpnext_prepare_update (entry->doctype, current, entry->payload);
+        body = ops_erpnext_prepare_update (entry->doctype, current, fields);
         return ops_erpnext_client_update (self->client, entry->doctype, entry->docname, body, cancellable, error);
       }
 

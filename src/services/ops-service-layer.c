@@ -13,9 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "ops-erpnext-client.h"
+#include "ops-hub-events.h"
 #include "ops-outbox.h"
 #include "ops-outbox-worker.h"
 #include "ops-service-layer.h"
+#include "ops-sms-sender.h"
 #include "ops-sync.h"
 
 #define LAST_SYNC_META "sync.last_complete"
@@ -33,6 +35,9 @@ struct _OpsServiceLayer
   OpsErpnextClient   *client;
   OpsDeviceService   *devices;
   OpsHubClient       *hub;
+  OpsEventBus        *hub_bus;     /* what the hub sends, before it is applied */
+  OpsHubEvents       *hub_events;
+  OpsSmsSender       *sms;
   OpsSync            *sync;
   OpsOutboxWorker    *worker;
   GCancellable       *sync_cancellable;
@@ -94,6 +99,9 @@ set_state (OpsServiceLayer    *self,
   if (self->state == state)
     return;
   g_debug ("connection state %d -> %d", self->state, state);
+  /* Back online: SMS waiting for the network go now. */
+  if (state == OPS_CONNECTION_ONLINE && self->state != OPS_CONNECTION_SYNCING && self->sms != NULL)
+    ops_sms_sender_wake (self->sms);
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -138,6 +146,16 @@ on_bus_event_cb (OpsServiceLayer *self,
     refresh_counts (self);
   else if (g_str_equal (topic, "resync"))
     ops_service_layer_sync_now (self);  /* the hub lost events for us: refetch */
+}
+
+/* The hub is reachable again: so is /send/sms. */
+static void
+on_hub_state_cb (OpsServiceLayer *self,
+                 GParamSpec      *pspec,
+                 OpsHubClient    *hub)
+{
+  if (ops_hub_client_get_state (hub) == OPS_HUB_LIVE && self->sms != NULL)
+    ops_sms_sender_wake (self->sms);
 }
 
 /* State after an answer (or none) from ERPNext. */
@@ -377,6 +395,7 @@ ops_service_layer_start (OpsServiceLayer *self,
 {
   g_return_if_fail (OPS_IS_SERVICE_LAYER (self));
 
+  ops_sms_sender_start (self->sms);
   if (self->demo)
     return;
 
@@ -403,6 +422,8 @@ ops_service_layer_stop (OpsServiceLayer *self)
     ops_outbox_worker_stop (self->worker);
   if (self->hub != NULL)
     ops_hub_client_stop (self->hub);
+  if (self->sms != NULL)
+    ops_sms_sender_stop (self->sms);
 }
 
 void
@@ -413,6 +434,8 @@ ops_service_layer_wake_outbox (OpsServiceLayer *self)
   refresh_counts (self);
   if (self->worker != NULL)
     ops_outbox_worker_wake (self->worker);
+  if (self->sms != NULL)
+    ops_sms_sender_wake (self->sms);
 }
 
 /*
@@ -441,6 +464,9 @@ ops_service_layer_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->devices);
   g_clear_object (&self->hub);
+  g_clear_object (&self->hub_events);
+  g_clear_object (&self->hub_bus);
+  g_clear_object (&self->sms);
   g_clear_object (&self->bus);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
@@ -586,14 +612,22 @@ ops_service_layer_new (OpsConfig  *config,
 
   if (!demo && ops_config_has_service (config, "hub"))
     {
-      static const char *const topics[] = { "dispatch", "conversations", "outbox", NULL };
+      static const char *const topics[] = { "dispatch", "conversations", "outbox", "payments", NULL };
 
+      /* The hub's events reach the pages through the applier, which
+       * records them first; what this console publishes never goes back
+       * through it. */
+      self->hub_bus = ops_event_bus_new ();
       if (!(self->hub = ops_hub_client_new (ops_config_get_string (config, "hub", "url"),
                                             ops_config_get_string (config, "hub", "token"),
-                                            self->bus, error)))
+                                            self->hub_bus, error)))
         return NULL;
       ops_hub_client_set_topics (self->hub, topics);
+      self->hub_events = ops_hub_events_new (store, self->hub_bus, self->bus);
+      g_signal_connect_object (self->hub, "notify::state", G_CALLBACK (on_hub_state_cb), self,
+                               G_CONNECT_SWAPPED);
     }
+  self->sms = ops_sms_sender_new (store, self->bus, config, demo);
 
   last_sync = ops_store_get_meta (store, LAST_SYNC_META);
   if (last_sync != NULL)
@@ -643,6 +677,13 @@ ops_service_layer_get_hub (OpsServiceLayer *self)
 {
   g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), NULL);
   return self->hub;
+}
+
+OpsSmsSender *
+ops_service_layer_get_sms_sender (OpsServiceLayer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), NULL);
+  return self->sms;
 }
 
 OpsConnectionState

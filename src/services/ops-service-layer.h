@@ -16,6 +16,7 @@
 #include "ops-device-service.h"
 #include "ops-event-bus.h"
 #include "ops-hub-client.h"
+#include "ops-sms-sender.h"
 #include "ops-store.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,9 @@ OpsDeviceService   *ops_service_layer_get_devices        (OpsServiceLayer *self)
 /* The live link to the hub, or NULL when [hub] url and token are not set
  * (or on the demo workspace).  Started and stopped with the layer. */
 OpsHubClient       *ops_service_layer_get_hub            (OpsServiceLayer *self);
+/* Delivers the SMS queued in the outbox (simulated on the demo
+ * workspace).  Started and stopped with the layer. */
+OpsSmsSender       *ops_service_layer_get_sms_sender     (OpsServiceLayer *self);
 
 /* Starts the outbox worker and syncing every interval_seconds (0 = only
  * when asked). */

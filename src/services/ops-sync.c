@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "ops-erpnext-map.h"
+#include "ops-conversation.h"
 #include "ops-outbox.h"
 #include "ops-store.h"
 #include "ops-sync.h"
@@ -483,6 +484,33 @@ report (Run *run)
     run->progress (ops_erpnext_doctype_get_name (run->doctype), run->done, run->total, run->progress_data);
 }
 
+/* A Communication ERPNext recorded for an SMS this console queued (its
+ * message_id is the send's idempotency key): the queued message becomes
+ * that Communication, keeping the delivery status followed live, instead
+ * of a second copy of the same SMS. */
+static gboolean
+adopt_queued_message (Run         *run,
+                      JsonObject  *record,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autoptr(OpsOutboxEntry) sent = NULL;
+  g_autofree char *key = NULL;
+
+  if (!json_object_has_member (record, OPS_ERPNEXT_MESSAGE_KEY))
+    return TRUE;
+  key = g_strdup (json_object_get_string_member (record, OPS_ERPNEXT_MESSAGE_KEY));
+  json_object_remove_member (record, OPS_ERPNEXT_MESSAGE_KEY);
+
+  if (!(sent = ops_outbox_find_by_key (run->store, key, error)))
+    return error == NULL || *error == NULL;
+  if (!g_str_equal (sent->doctype, OPS_SMS_DOCTYPE) || g_str_equal (sent->docname, name))
+    return TRUE;
+  g_debug ("message %s is Communication %s", sent->docname, name);
+  return ops_store_rename (run->store, "messages", sent->docname, name, error) &&
+         ops_outbox_rename_document (run->store, OPS_SMS_DOCTYPE, sent->docname, name, error);
+}
+
 static gboolean
 store_page (Run         *run,
             JsonArray   *rows,
@@ -544,6 +572,8 @@ store_page (Run         *run,
             g_hash_table_add (customers, previous);
         }
 
+      if (!adopt_queued_message (run, record, name, error))
+        goto fail;
       if (!ops_store_upsert (run->store, table, record, error))
         goto fail;
     }

@@ -14,6 +14,7 @@
 #include "ops-preferences-window.h"
 #include "ops-secrets.h"
 #include "ops-service-layer.h"
+#include "ops-store-tickets.h"
 #include "ops-ui-resources.h"
 #include "ops-window.h"
 #include "ops-workspace.h"
@@ -156,6 +157,12 @@ lookup_secret_bounded (const char  *service,
   return secret;
 }
 
+/* Checkout addresses Preferences may set: [stripe] key and settings key. */
+static const struct { const char *config_key; const char *settings_key; } stripe_urls[] = {
+  { "success_url", "stripe-success-url" },
+  { "cancel_url", "stripe-cancel-url" },
+};
+
 /**
  * ops_application_build_config:
  * @config: what the configuration file and the environment set
@@ -199,6 +206,15 @@ ops_application_build_config (OpsConfig *config,
         ops_config_set_string (merged, "gemini", "model", model);
     }
 
+  for (guint i = 0; settings != NULL && i < G_N_ELEMENTS (stripe_urls); i++)
+    if (ops_config_get_origin (merged, "stripe", stripe_urls[i].config_key) == NULL)
+      {
+        g_autofree char *url = g_settings_get_string (settings, stripe_urls[i].settings_key);
+
+        if (*url != '\0')
+          ops_config_set_string (merged, "stripe", stripe_urls[i].config_key, url);
+      }
+
   /* Only ask the keyring when something is configured to use it. */
   if (!force_demo && ops_config_get_string (merged, "erpnext", "url") != NULL &&
       !ops_config_has_service (merged, "erpnext"))
@@ -223,6 +239,19 @@ ops_application_build_config (OpsConfig *config,
                    "until the console is restarted with the keyring unlocked.", KEYRING_TIMEOUT_SECONDS);
       else if (error != NULL)
         g_debug ("No Gemini API key from the keyring: %s", error->message);
+    }
+
+  /* Payment links are simulated on the demo workspace: no key needed. */
+  if (!force_demo && !asked_keyring && ops_config_get_string (merged, "erpnext", "url") != NULL &&
+      ops_config_get_string (merged, "stripe", "secret_key") == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *secret_key = lookup_secret_bounded ("stripe", "secret_key", &error);
+
+      if (secret_key != NULL)
+        ops_config_set_string (merged, "stripe", "secret_key", secret_key);
+      else if (error != NULL)
+        g_debug ("No Stripe secret key from the keyring: %s", error->message);
     }
 
   return g_steal_pointer (&merged);
@@ -290,8 +319,35 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* From an SMS notification: the ticket's conversation, or the customer's
+ * when the message belongs to no ticket. */
+static void
+open_conversation_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  OpsApplication *self = user_data;
+  const char *target = g_variant_get_string (param, NULL);
+  g_autoptr(OpsTicketRow) ticket = NULL;
+  GtkWindow *window = NULL;
+
+  g_application_activate (G_APPLICATION (self));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (OPS_IS_WINDOW (l->data))
+      window = l->data;
+  if (window == NULL || *target == '\0')
+    return;
+
+  gtk_window_present (window);
+  if (self->store != NULL)
+    ticket = ops_store_get_ticket (self->store, target, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), ticket ? "win.show-ticket" : "win.show-customer",
+                              "s", target);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "open-conversation", open_conversation_action, "s" },
   { "preferences", preferences_action },
   { "reconnect", reconnect_action },
   { "quit", quit_action },

@@ -16,12 +16,14 @@
 #include <string.h>
 
 #include "ops-contact-edit-dialog.h"
+#include "ops-conversation-view.h"
 #include "ops-customer-edit-dialog.h"
 #include "ops-customer-view.h"
 #include "ops-equipment-panel.h"
 #include "ops-hub-client.h"
 #include "ops-labels.h"
 #include "ops-outbox-strip.h"
+#include "ops-payment-link-button.h"
 #include "ops-store-inventory.h"
 #include "ops-swap-dialog.h"
 
@@ -58,6 +60,7 @@ struct _OpsCustomerView
   AdwButtonContent     *back_content;
   GtkScrolledWindow    *equipment_scroller;
   OpsEquipmentPanel    *equipment_panel;
+  OpsConversationView  *conversation;
 
   OpsStore             *store;
   OpsServiceLayer      *services;
@@ -521,6 +524,8 @@ fill_invoices (OpsCustomerView   *self,
       else
         status = ops_label_invoice_status (inv->status);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill_new (status));
+      if (inv->outstanding_amount > 0.005 && self->services != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), ops_payment_link_button_new (self->services, detail, inv));
       add_to_section (self, SECTION_INVOICES, row);
     }
 
@@ -783,6 +788,7 @@ ops_customer_view_class_init (OpsCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, back_content);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, equipment_scroller);
   gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, equipment_panel);
+  gtk_widget_class_bind_template_child (widget_class, OpsCustomerView, conversation);
 
   gtk_widget_class_install_action (widget_class, "customer.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "customer.edit", NULL, edit_action);
@@ -794,6 +800,7 @@ ops_customer_view_class_init (OpsCustomerViewClass *klass)
 
   g_type_ensure (OPS_TYPE_OUTBOX_STRIP);
   g_type_ensure (OPS_TYPE_EQUIPMENT_PANEL);
+  g_type_ensure (OPS_TYPE_CONVERSATION_VIEW);
 }
 
 static void
@@ -854,6 +861,7 @@ ops_customer_view_set_services (OpsCustomerView *self,
                              G_CALLBACK (on_bus_event_cb), self, G_CONNECT_SWAPPED);
   ops_outbox_strip_set_services (self->outbox_strip, services);
   ops_equipment_panel_set_services (self->equipment_panel, services);
+  ops_conversation_view_set_services (self->conversation, services);
   update_actions (self);
 }
 
@@ -877,6 +885,7 @@ ops_customer_view_show (OpsCustomerView *self,
   show_outbox (self, NULL);
   update_actions (self);
   watch_customer (self, self->store ? name : NULL);
+  ops_conversation_view_set_customer (self->conversation, self->store ? name : NULL, NULL);
 
   if (name == NULL || self->store == NULL)
     {

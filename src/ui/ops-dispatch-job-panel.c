@@ -16,7 +16,9 @@
 
 #include "ops-dispatch-job-panel.h"
 #include "ops-dispatch-text.h"
+#include "ops-on-my-way.h"
 #include "ops-scan-dialog.h"
+#include "ops-sms-sender.h"
 #include "ops-store-dispatch.h"
 
 struct _OpsDispatchJobPanel
@@ -34,6 +36,7 @@ struct _OpsDispatchJobPanel
   GtkLabel          *when_label;
   GtkLabel          *techs_label;
   GtkFlowBox        *status_box;
+  GtkWidget         *on_my_way_button;
   GtkWidget         *equipment_section;
   GtkLabel          *equipment_label;
   GtkWidget         *tags_section;
@@ -197,6 +200,19 @@ add_status_buttons (OpsDispatchJobPanel  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_box), n > 0);
 }
 
+/* Absent, not dead, when no text can leave this console. */
+static void
+update_on_my_way (OpsDispatchJobPanel *self)
+{
+  OpsSmsSender *sender = self->services ? ops_service_layer_get_sms_sender (self->services) : NULL;
+  gboolean shown = self->editor != NULL && ops_on_my_way_applies (self->job) &&
+                   sender != NULL && ops_sms_sender_can_send (sender);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->on_my_way_button), shown ? "panel.on-my-way" : NULL);
+  gtk_widget_set_visible (self->on_my_way_button, shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.on-my-way", shown);
+}
+
 static void
 update_actions (OpsDispatchJobPanel *self)
 {
@@ -208,6 +224,7 @@ update_actions (OpsDispatchJobPanel *self)
                                  open && self->editor != NULL && job->technician != NULL && *job->technician);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.status", job != NULL && self->editor != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.scan", job != NULL && self->services != NULL);
+  update_on_my_way (self);
 }
 
 static void
@@ -368,6 +385,52 @@ scan_action (GtkWidget  *widget,
 }
 
 static void
+on_my_way_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  OpsDispatchJobPanel *self = OPS_DISPATCH_JOB_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *topic = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *customer = NULL;
+  GtkWidget *overlay;
+  const char *staff = g_get_real_name ();
+
+  if (self->job == NULL || self->editor == NULL || self->services == NULL || !ops_on_my_way_applies (self->job))
+    return;
+
+  message = ops_on_my_way_queue (ops_dispatch_editor_get_store (self->editor), self->job,
+                                 tech_name (self, self->job->technician),
+                                 staff && g_strcmp0 (staff, "Unknown") != 0 ? staff : g_get_user_name (),
+                                 &number, &error);
+  if (message == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_CHANGE_FAILED], 0, error);
+      return;
+    }
+
+  ops_sms_sender_wake (ops_service_layer_get_sms_sender (self->services));
+  customer = g_strdup (self->job->customer);
+  topic = g_strdup_printf ("customer:%s", customer);
+  data = json_from_string ("{}", NULL);
+  json_object_set_string_member (json_node_get_object (data), "message", message);
+  ops_event_bus_publish (ops_service_layer_get_bus (self->services), topic, data);
+
+  if (self->job->status == OPS_JOB_SCHEDULED)
+    apply (self, ops_dispatch_change_status (self->job, OPS_JOB_EN_ROUTE));
+
+  /* Translators: a toast; the number the text went to. */
+  text = g_markup_printf_escaped (_("Message sent to %s"), number);
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -439,6 +502,7 @@ ops_dispatch_job_panel_class_init (OpsDispatchJobPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpsDispatchJobPanel, when_label);
   gtk_widget_class_bind_template_child (widget_class, OpsDispatchJobPanel, techs_label);
   gtk_widget_class_bind_template_child (widget_class, OpsDispatchJobPanel, status_box);
+  gtk_widget_class_bind_template_child (widget_class, OpsDispatchJobPanel, on_my_way_button);
   gtk_widget_class_bind_template_child (widget_class, OpsDispatchJobPanel, equipment_section);
   gtk_widget_class_bind_template_child (widget_class, OpsDispatchJobPanel, equipment_label);
   gtk_widget_class_bind_template_child (widget_class, OpsDispatchJobPanel, tags_section);
@@ -450,6 +514,7 @@ ops_dispatch_job_panel_class_init (OpsDispatchJobPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "panel.assign", NULL, assign_action);
   gtk_widget_class_install_action (widget_class, "panel.unassign", NULL, unassign_action);
   gtk_widget_class_install_action (widget_class, "panel.scan", NULL, scan_action);
+  gtk_widget_class_install_action (widget_class, "panel.on-my-way", NULL, on_my_way_action);
   gtk_widget_class_install_action (widget_class, "panel.close", NULL, close_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "panel.close", NULL);
 }

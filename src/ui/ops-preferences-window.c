@@ -15,10 +15,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ops-application.h"
 #include "ops-connection-group.h"
 #include "ops-erpnext-client.h"
 #include "ops-gemini-group.h"
 #include "ops-preferences-window.h"
+#include "ops-stripe-group.h"
+#include "ops-templates-editor.h"
 
 #define TEST_TIMEOUT_SECONDS 10
 
@@ -32,6 +35,8 @@ struct _OpsPreferencesWindow
   GSettings            *settings;
   GPtrArray            *groups;
   GtkWidget            *gemini_group;
+  GtkWidget            *stripe_group;
+  GtkWidget            *templates_page;
 };
 
 G_DEFINE_FINAL_TYPE (OpsPreferencesWindow, ops_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -240,6 +245,21 @@ on_saved_cb (OpsPreferencesWindow *self,
       }
 }
 
+/* The canned replies belong to the open workspace: the page comes with
+ * the application. */
+static void
+on_application_cb (OpsPreferencesWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  OpsStore *store;
+
+  if (self->templates_page != NULL || !OPS_IS_APPLICATION (app) ||
+      (store = ops_application_get_store (OPS_APPLICATION (app))) == NULL)
+    return;
+  self->templates_page = ops_templates_editor_new (store);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->templates_page));
+}
+
 /*
  * GObject overrides
  */
@@ -268,6 +288,14 @@ ops_preferences_window_constructed (GObject *object)
   g_signal_connect_object (self->gemini_group, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gemini_group, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_page_add (self->connections_page, ADW_PREFERENCES_GROUP (self->gemini_group));
+
+  self->stripe_group = ops_stripe_group_new (self->config, self->settings);
+  g_signal_connect_object (self->stripe_group, "toast", G_CALLBACK (on_toast_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stripe_group, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_page_add (self->connections_page, ADW_PREFERENCES_GROUP (self->stripe_group));
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_cb), NULL);
+  on_application_cb (self);
 }
 
 static void
@@ -277,6 +305,8 @@ ops_preferences_window_dispose (GObject *object)
 
   g_ptr_array_set_size (self->groups, 0);
   self->gemini_group = NULL;
+  self->stripe_group = NULL;
+  self->templates_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (ops_preferences_window_parent_class)->dispose (object);
@@ -395,7 +425,8 @@ ops_preferences_window_new (GtkWindow *parent,
  * ops_preferences_window_get_connection:
  *
  * Returns: (transfer none) (nullable): the #OpsConnectionGroup of @service,
- * or the #OpsGeminiGroup for "gemini"
+ * the #OpsGeminiGroup for "gemini", the #OpsStripeGroup for "stripe", or
+ * the #OpsTemplatesEditor for "replies"
  */
 GtkWidget *
 ops_preferences_window_get_connection (OpsPreferencesWindow *self,
@@ -405,6 +436,10 @@ ops_preferences_window_get_connection (OpsPreferencesWindow *self,
 
   if (g_str_equal (service, "gemini"))
     return self->gemini_group;
+  if (g_str_equal (service, "stripe"))
+    return self->stripe_group;
+  if (g_str_equal (service, "replies"))
+    return self->templates_page;
   for (guint i = 0; i < self->groups->len; i++)
     if (g_str_equal (ops_connection_group_get_service (self->groups->pdata[i]), service))
       return self->groups->pdata[i];

@@ -11,12 +11,15 @@
 #include <glib/gi18n.h>
 
 #include "ops-connection-indicator.h"
+#include "ops-current-user.h"
 #include "ops-customers-page.h"
 #include "ops-device-window.h"
 #include "ops-dispatch-page.h"
 #include "ops-invoice-reader.h"
 #include "ops-outbox-window.h"
 #include "ops-scan-dialog.h"
+#include "ops-sms-notifier.h"
+#include "ops-tickets-page.h"
 #include "ops-window.h"
 
 struct _OpsWindow
@@ -27,11 +30,14 @@ struct _OpsWindow
   AdwViewStack         *stack;
   OpsCustomersPage     *customers_page;
   OpsDispatchPage      *dispatch_page;
+  OpsTicketsPage       *tickets_page;
   OpsConnectionIndicator *connection_indicator;
 
   GSettings            *settings;
   OpsServiceLayer      *services;
   GtkWidget            *outbox_window;  /* weak */
+  OpsSmsNotifier       *sms_notifier;
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (OpsWindow, ops_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -108,6 +114,11 @@ focus_search_action (GtkWidget  *widget,
 {
   OpsWindow *self = OPS_WINDOW (widget);
 
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "tickets") == 0)
+    {
+      ops_tickets_page_focus_search (self->tickets_page);
+      return;
+    }
   adw_view_stack_set_visible_child_name (self->stack, "customers");
   ops_customers_page_focus_search (self->customers_page);
 }
@@ -128,7 +139,39 @@ show_customer_action (GtkWidget  *widget,
   ops_customers_page_open_customer (self->customers_page, name);
 }
 
-/* Alt+1, Alt+2: the pages by name. */
+/* Opens a ticket from a notification or another page. */
+static void
+show_ticket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  OpsWindow *self = OPS_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (name == NULL || *name == '\0')
+    return;
+  adw_view_stack_set_visible_child_name (self->stack, "tickets");
+  ops_tickets_page_open_ticket (self->tickets_page, name);
+}
+
+static void
+on_current_user_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = ops_current_user_lookup_finish (result, &error);
+
+  if (user == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot tell who the console works as: %s", error->message);
+      return;
+    }
+  ops_tickets_page_set_me (OPS_WINDOW (user_data)->tickets_page, user);
+}
+
+/* Alt+1, Alt+2, Alt+3: the pages by name. */
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -248,6 +291,9 @@ ops_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->outbox_window));
       self->outbox_window = NULL;
     }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sms_notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->services);
   gtk_widget_dispose_template (GTK_WIDGET (self), OPS_TYPE_WINDOW);
@@ -268,6 +314,7 @@ ops_window_class_init (OpsWindowClass *klass)
 
   g_type_ensure (OPS_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (OPS_TYPE_DISPATCH_PAGE);
+  g_type_ensure (OPS_TYPE_TICKETS_PAGE);
   g_type_ensure (OPS_TYPE_CONNECTION_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ops-window.ui");
@@ -275,6 +322,7 @@ ops_window_class_init (OpsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, dispatch_page);
+  gtk_widget_class_bind_template_child (widget_class, OpsWindow, tickets_page);
   gtk_widget_class_bind_template_child (widget_class, OpsWindow, connection_indicator);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
@@ -284,6 +332,8 @@ ops_window_class_init (OpsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "customers");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "dispatch");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "tickets");
+  gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", show_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
@@ -337,6 +387,13 @@ ops_window_new (OpsApplication *application,
   ops_customers_page_set_services (self->customers_page, self->services);
   ops_dispatch_page_set_settings (self->dispatch_page, self->settings);
   ops_dispatch_page_set_services (self->dispatch_page, self->services);
+  ops_tickets_page_set_services (self->tickets_page, self->services);
+  if (self->services != NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      ops_current_user_lookup_async (self->services, self->cancellable, on_current_user_cb, self);
+      self->sms_notifier = ops_sms_notifier_new (GTK_WINDOW (self), self->services);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
                                  self->services != NULL && !ops_service_layer_is_demo (self->services));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->services != NULL);

@@ -656,6 +656,101 @@ ops_fake_handle_resource (OpsFakeFrappe *self,
     ops_fake_reply_error (reply, 404, "DoesNotExistError", "Page not found");
 }
 
+/* frappe.desk.form.assign_to.add / remove: the assignment is a ToDo, and
+ * the document's _assign (JSON text of the assignees) is updated without
+ * touching "modified", as Frappe does.  add takes assign_to as a JSON list
+ * (text or array) and skips someone already assigned; remove takes one
+ * e-mail. */
+static void
+handle_assign (OpsFakeFrappe *self,
+               gboolean       add,
+               JsonObject    *args,
+               OpsFakeReply  *reply)
+{
+  char doctype_buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char name_buf[256];
+  const char *doctype = ops_fake_member_text (args, "doctype", doctype_buf, sizeof doctype_buf);
+  const char *name = ops_fake_member_text (args, "name", name_buf, sizeof name_buf);
+  OpsFakeDoc *doc = ops_fake_doc_lookup (self, doctype, name);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonArray) current = json_array_new ();
+  g_autoptr(JsonArray) wanted = NULL;
+  JsonNode *assign_to = json_object_get_member (args, "assign_to");
+  const char *text = json_object_get_string_member_with_default (doc ? doc->object : args, "_assign", NULL);
+  GString *out = g_string_new ("{\"message\":[");
+  g_autofree char *assign_text = NULL;
+
+  if (doc == NULL)
+    {
+      g_string_free (out, TRUE);
+      ops_fake_reply_error (reply, 404, "DoesNotExistError", "%s %s not found", doctype, name);
+      return;
+    }
+  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
+      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      JsonArray *list = json_node_get_array (json_parser_get_root (parser));
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        json_array_add_string_element (current, json_array_get_string_element (list, i));
+    }
+
+  if (add)
+    {
+      g_autoptr(JsonParser) list_parser = json_parser_new ();
+
+      if (assign_to != NULL && JSON_NODE_HOLDS_ARRAY (assign_to))
+        wanted = json_array_ref (json_node_get_array (assign_to));
+      else if (assign_to != NULL && JSON_NODE_HOLDS_VALUE (assign_to) &&
+               json_parser_load_from_data (list_parser, json_node_get_string (assign_to), -1, NULL) &&
+               JSON_NODE_HOLDS_ARRAY (json_parser_get_root (list_parser)))
+        wanted = json_array_ref (json_node_get_array (json_parser_get_root (list_parser)));
+      if (wanted == NULL)
+        {
+          g_string_free (out, TRUE);
+          ops_fake_reply_error (reply, 417, "ValidationError", "assign_to must be a list of users.");
+          return;
+        }
+      for (guint i = 0; i < json_array_get_length (wanted); i++)
+        {
+          const char *user = json_array_get_string_element (wanted, i);
+          gboolean present = FALSE;
+
+          for (guint j = 0; j < json_array_get_length (current); j++)
+            present |= g_strcmp0 (json_array_get_string_element (current, j), user) == 0;
+          if (!present)
+            json_array_add_string_element (current, user);
+        }
+    }
+  else
+    {
+      const char *user = assign_to != NULL && JSON_NODE_HOLDS_VALUE (assign_to) ? json_node_get_string (assign_to) : NULL;
+      g_autoptr(JsonArray) kept = json_array_new ();
+
+      for (guint j = 0; j < json_array_get_length (current); j++)
+        if (g_strcmp0 (json_array_get_string_element (current, j), user) != 0)
+          json_array_add_string_element (kept, json_array_get_string_element (current, j));
+      g_clear_pointer (&current, json_array_unref);
+      current = json_array_ref (kept);
+    }
+
+  {
+    g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), current);
+
+    assign_text = json_to_string (node, FALSE);
+  }
+  json_object_set_string_member (doc->object, "_assign", assign_text);
+  for (guint j = 0; j < json_array_get_length (current); j++)
+    {
+      g_string_append (out, j > 0 ? ",{\"owner\":" : "{\"owner\":");
+      ops_fake_json_write_string (out, json_array_get_string_element (current, j));
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "]}");
+  ops_fake_reply_literal (reply, 200, out->str);
+  g_string_free (out, TRUE);
+}
+
 void
 ops_fake_handle_method (OpsFakeFrappe *self,
                         const char    *method,
@@ -675,6 +770,13 @@ ops_fake_handle_method (OpsFakeFrappe *self,
   if (g_str_equal (method, "frappe.ping"))
     {
       ops_fake_reply_literal (reply, 200, "{\"message\":\"pong\"}");
+      return;
+    }
+
+  if (g_str_equal (method, "frappe.desk.form.assign_to.add") ||
+      g_str_equal (method, "frappe.desk.form.assign_to.remove"))
+    {
+      handle_assign (self, g_str_has_suffix (method, ".add"), args, reply);
       return;
     }
 
