@@ -198,10 +198,13 @@ ops_outbox_enqueue_with_key (OpsStore          *store,
   return sqlite3_last_insert_rowid (store->db);
 }
 
+/* The first row sql selects; its one parameter is id (when > 0) or text
+ * (when not NULL). */
 static OpsOutboxEntry *
 select_one (OpsStore    *store,
             const char  *sql,
             gint64       id,
+            const char  *text,
             GError     **error)
 {
   sqlite3_stmt *stmt = _ops_store_prepare (store, sql, error);
@@ -212,6 +215,8 @@ select_one (OpsStore    *store,
     return NULL;
   if (id > 0)
     sqlite3_bind_int64 (stmt, 1, id);
+  else if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -237,7 +242,7 @@ ops_outbox_next (OpsStore  *store,
                      "  SELECT 1 FROM outbox AS p WHERE p.doctype = o.doctype AND p.docname = o.docname"
                      "  AND p.id < o.id AND p.state != 'done') "
                      "ORDER BY id LIMIT 1",
-                     0, error);
+                     0, NULL, error);
 }
 
 OpsOutboxEntry *
@@ -245,23 +250,10 @@ ops_outbox_find_by_key (OpsStore    *store,
                         const char  *key,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
-  OpsOutboxEntry *entry = NULL;
-  int rc;
-
   g_return_val_if_fail (OPS_IS_STORE (store), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (!(stmt = _ops_store_prepare (store, SELECT_COLUMNS "WHERE idempotency_key = ?", error)))
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    entry = entry_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    _ops_store_set_error (store->db, rc, error);
-  sqlite3_reset (stmt);
-  return entry;
+  return select_one (store, SELECT_COLUMNS "WHERE idempotency_key = ?", 0, key, error);
 }
 
 OpsOutboxEntry *
@@ -269,30 +261,16 @@ ops_outbox_next_for_doctype (OpsStore    *store,
                              const char  *doctype,
                              GError     **error)
 {
-  sqlite3_stmt *stmt;
-  OpsOutboxEntry *entry = NULL;
-  int rc;
-
   g_return_val_if_fail (OPS_IS_STORE (store), NULL);
   g_return_val_if_fail (doctype != NULL, NULL);
 
-  stmt = _ops_store_prepare (store,
-                             SELECT_COLUMNS
-                             "AS o WHERE state IN ('pending', 'sending') AND doctype = ?1 AND NOT EXISTS ("
-                             "  SELECT 1 FROM outbox AS p WHERE p.doctype = o.doctype AND p.docname = o.docname"
-                             "  AND p.id < o.id AND p.state != 'done') "
-                             "ORDER BY id LIMIT 1",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, doctype, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    entry = entry_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    _ops_store_set_error (store->db, rc, error);
-  sqlite3_reset (stmt);
-  return entry;
+  return select_one (store,
+                     SELECT_COLUMNS
+                     "AS o WHERE state IN ('pending', 'sending') AND doctype = ?1 AND NOT EXISTS ("
+                     "  SELECT 1 FROM outbox AS p WHERE p.doctype = o.doctype AND p.docname = o.docname"
+                     "  AND p.id < o.id AND p.state != 'done') "
+                     "ORDER BY id LIMIT 1",
+                     0, doctype, error);
 }
 
 OpsOutboxEntry *
@@ -302,7 +280,7 @@ ops_outbox_get (OpsStore  *store,
 {
   g_return_val_if_fail (OPS_IS_STORE (store), NULL);
 
-  return select_one (store, SELECT_COLUMNS "WHERE id = ?", id, error);
+  return select_one (store, SELECT_COLUMNS "WHERE id = ?", id, NULL, error);
 }
 
 static gboolean
