@@ -19,6 +19,7 @@
 
 #include "ops-ca-file-row.h"
 #include "ops-connection-group.h"
+#include "ops-connection-rows.h"
 #include "ops-secrets.h"
 
 typedef struct
@@ -28,13 +29,6 @@ typedef struct
   GtkWidget                *lock_label;
   gboolean                  locked;
 } Field;
-
-typedef enum
-{
-  RESULT_NONE,
-  RESULT_OK,
-  RESULT_ERROR,
-} ResultKind;
 
 struct _OpsConnectionGroup
 {
@@ -47,21 +41,8 @@ struct _OpsConnectionGroup
 
   GtkWidget               *ca_row;
 
-  GtkWidget               *status_label;
-  GtkWidget               *status_icon;
-  GtkWidget               *spinner;
-  GtkWidget               *test_button;
-  GtkWidget               *save_button;
-
-  GCancellable            *load_cancellable;
-  GCancellable            *test_cancellable;
-  GCancellable            *save_cancellable;
+  OpsConnectionRows        rows;
   guint                    test_timeout_id;
-  gboolean                 filling;
-
-  ResultKind               result;
-  char                    *result_text;
-  char                    *keyring_problem;
 
   guint                    pending_lookups;
   guint                    pending_saves;
@@ -113,14 +94,6 @@ call_data_free (CallData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CallData, call_data_free)
-
-static void
-cancel_and_clear (GCancellable **cancellable)
-{
-  if (*cancellable != NULL)
-    g_cancellable_cancel (*cancellable);
-  g_clear_object (cancellable);
-}
 
 /* The entered text, trimmed, or the configured value of a locked field. */
 static char *
@@ -233,62 +206,31 @@ has_editable_fields (OpsConnectionGroup *self)
 }
 
 static void
-set_status (OpsConnectionGroup *self,
-            const char         *icon_name,
-            const char         *style,
-            const char         *text)
-{
-  static const char *styles[] = { "success", "warning", "error" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (self->status_icon, styles[i]);
-  if (style != NULL)
-    gtk_widget_add_css_class (self->status_icon, style);
-
-  gtk_widget_set_visible (self->status_icon, icon_name != NULL);
-  if (icon_name != NULL)
-    gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), icon_name);
-
-  /* Hints are quiet; results and problems are not. */
-  if (icon_name == NULL)
-    gtk_widget_add_css_class (self->status_label, "dim-label");
-  else
-    gtk_widget_remove_css_class (self->status_label, "dim-label");
-  gtk_label_set_text (GTK_LABEL (self->status_label), text);
-}
-
-static void
 update_status (OpsConnectionGroup *self)
 {
-  if (self->test_cancellable != NULL)
-    set_status (self, NULL, NULL, _("Testing the connection…"));
-  else if (self->result == RESULT_OK)
-    set_status (self, "emblem-ok-symbolic", "success", self->result_text);
-  else if (self->result == RESULT_ERROR)
-    set_status (self, "dialog-error-symbolic", "error", self->result_text);
-  else if (url_is_invalid (self))
-    set_status (self, "dialog-warning-symbolic", "warning",
-                _("Enter a full address, like https://erp.example.com or http://10.0.0.5:8000."));
-  else if (self->keyring_problem != NULL)
-    set_status (self, "dialog-warning-symbolic", "warning", self->keyring_problem);
+  if (ops_connection_rows_show_test (&self->rows, _("Testing the connection…")))
+    return;
+  if (url_is_invalid (self))
+    ops_connection_rows_set_status (&self->rows, "dialog-warning-symbolic", "warning",
+                                    _("Enter a full address, like https://erp.example.com or http://10.0.0.5:8000."));
+  else if (self->rows.keyring_problem != NULL)
+    ops_connection_rows_set_status (&self->rows, "dialog-warning-symbolic", "warning", self->rows.keyring_problem);
   else if (self->pending_lookups > 0)
-    set_status (self, NULL, NULL, _("Reading the saved secrets from the keyring…"));
+    ops_connection_rows_set_status (&self->rows, NULL, NULL, _("Reading the saved secrets from the keyring…"));
   else if (all_fields_empty (self))
-    set_status (self, NULL, NULL, _("Not set up: the console works on the demo workspace."));
+    ops_connection_rows_set_status (&self->rows, NULL, NULL, _("Not set up: the console works on the demo workspace."));
   else if (!all_fields_set (self))
-    set_status (self, NULL, NULL, _("Fill in every field to test the connection."));
+    ops_connection_rows_set_status (&self->rows, NULL, NULL, _("Fill in every field to test the connection."));
   else if (!has_editable_fields (self))
-    set_status (self, NULL, NULL, _("Not tested yet. The configuration file sets this connection; change it there."));
+    ops_connection_rows_set_status (&self->rows, NULL, NULL, _("Not tested yet. The configuration file sets this connection; change it there."));
   else
-    set_status (self, NULL, NULL, _("Not tested yet."));
+    ops_connection_rows_set_status (&self->rows, NULL, NULL, _("Not tested yet."));
 }
 
 static void
 update_state (OpsConnectionGroup *self)
 {
   gboolean invalid = url_is_invalid (self);
-  gboolean testing = self->test_cancellable != NULL;
-  gboolean saving = self->save_cancellable != NULL;
   int url = url_field_index (self);
 
   if (url >= 0)
@@ -299,28 +241,18 @@ update_state (OpsConnectionGroup *self)
         gtk_widget_remove_css_class (self->fields[url].row, "error");
     }
 
-  gtk_widget_set_visible (self->spinner, testing);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), testing);
-  gtk_widget_set_sensitive (self->test_button, !testing && !invalid && all_fields_set (self));
   /* Saving before the keyring answered would overwrite what it holds. */
-  gtk_widget_set_sensitive (self->save_button,
-                            !saving && !invalid && self->pending_lookups == 0 && has_editable_fields (self) &&
-                            (self->settings != NULL || !has_settings_fields (self)));
+  ops_connection_rows_update_buttons (&self->rows, !invalid && all_fields_set (self),
+                                      !invalid && self->pending_lookups == 0 && has_editable_fields (self) &&
+                                      (self->settings != NULL || !has_settings_fields (self)));
   update_status (self);
-}
-
-static void
-forget_result (OpsConnectionGroup *self)
-{
-  self->result = RESULT_NONE;
-  g_clear_pointer (&self->result_text, g_free);
 }
 
 static void
 stop_test (OpsConnectionGroup *self)
 {
   g_clear_handle_id (&self->test_timeout_id, g_source_remove);
-  cancel_and_clear (&self->test_cancellable);
+  ops_connection_rows_cancel_and_clear (&self->rows.test_cancellable);
 }
 
 static void
@@ -342,9 +274,7 @@ set_row_text (OpsConnectionGroup *self,
               guint               i,
               const char         *text)
 {
-  self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->fields[i].row), text ? text : "");
-  self->filling = FALSE;
+  ops_connection_rows_set_text (&self->rows, self->fields[i].row, text);
 }
 
 static GHashTable *
@@ -385,8 +315,8 @@ on_lookup_done_cb (GObject      *object,
   f = &self->fields[data->index];
   if (error != NULL)
     {
-      if (self->keyring_problem == NULL)
-        self->keyring_problem = g_strdup (error->message);
+      if (self->rows.keyring_problem == NULL)
+        self->rows.keyring_problem = g_strdup (error->message);
       update_state (self);
       return;
     }
@@ -414,7 +344,7 @@ load (OpsConnectionGroup *self)
 {
   const char *service = self->spec->service;
 
-  self->load_cancellable = g_cancellable_new ();
+  self->rows.load_cancellable = g_cancellable_new ();
 
   for (guint i = 0; i < self->spec->n_fields; i++)
     {
@@ -438,8 +368,8 @@ load (OpsConnectionGroup *self)
       /* Kept in the keyring; a configured value is not shown. */
       set_locked (self, i, configured != NULL);
       self->pending_lookups++;
-      ops_secrets_lookup_async (service, field->key, self->load_cancellable, on_lookup_done_cb,
-                                call_data_new (self, self->load_cancellable, i));
+      ops_secrets_lookup_async (service, field->key, self->rows.load_cancellable, on_lookup_done_cb,
+                                call_data_new (self, self->rows.load_cancellable, i));
     }
 
   if (self->ca_row != NULL)
@@ -467,9 +397,9 @@ on_test_timeout_cb (gpointer user_data)
   /* Give up on it now; its answer, if it ever comes, is dropped. */
   self->test_timeout_id = 0;
   stop_test (self);
-  self->result = RESULT_ERROR;
-  self->result_text = g_strdup_printf (_("No answer from %s within %u seconds. Check that the server is running, then try again."),
-                                       host, self->spec->test_timeout_seconds);
+  ops_connection_rows_set_result (&self->rows, OPS_CONNECTION_RESULT_ERROR,
+                                  g_strdup_printf (_("No answer from %s within %u seconds. Check that the server is running, then try again."),
+                                                   host, self->spec->test_timeout_seconds));
   update_state (self);
   return G_SOURCE_REMOVE;
 }
@@ -487,21 +417,15 @@ on_test_done_cb (GObject      *object,
   text = self->spec->test_finish (result, &error);
 
   /* Replaced by a newer test, an edit, a timeout, or the window closing. */
-  if (data->cancellable != self->test_cancellable)
+  if (data->cancellable != self->rows.test_cancellable)
     return;
 
   stop_test (self);
   if (text != NULL)
-    {
-      self->result = RESULT_OK;
-      self->result_text = g_steal_pointer (&text);
-    }
+    ops_connection_rows_set_result (&self->rows, OPS_CONNECTION_RESULT_OK, g_steal_pointer (&text));
   else
-    {
-      self->result = RESULT_ERROR;
-      self->result_text = g_strdup (error->message);
-    }
-  g_debug ("Test of %s: %s", self->spec->service, self->result_text);
+    ops_connection_rows_set_result (&self->rows, OPS_CONNECTION_RESULT_ERROR, g_strdup (error->message));
+  g_debug ("Test of %s: %s", self->spec->service, self->rows.result_text);
   update_state (self);
 }
 
@@ -515,12 +439,12 @@ on_test_clicked_cb (OpsConnectionGroup *self,
     return;
 
   stop_test (self);
-  forget_result (self);
-  self->test_cancellable = g_cancellable_new ();
+  ops_connection_rows_forget_result (&self->rows);
+  self->rows.test_cancellable = g_cancellable_new ();
   values = collect_values (self);
 
-  self->spec->test_async (values, self->test_cancellable, on_test_done_cb,
-                          call_data_new (self, self->test_cancellable, 0));
+  self->spec->test_async (values, self->rows.test_cancellable, on_test_done_cb,
+                          call_data_new (self, self->rows.test_cancellable, 0));
   if (self->spec->test_timeout_seconds > 0)
     self->test_timeout_id = g_timeout_add_seconds (self->spec->test_timeout_seconds, on_test_timeout_cb, self);
   update_state (self);
@@ -535,7 +459,7 @@ finish_save (OpsConnectionGroup *self)
 {
   g_autoptr(GError) error = g_steal_pointer (&self->save_error);
 
-  g_clear_object (&self->save_cancellable);
+  g_clear_object (&self->rows.save_cancellable);
 
   if (error != NULL)
     {
@@ -571,20 +495,13 @@ finish_save (OpsConnectionGroup *self)
 }
 
 static void
-on_stored_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_stored_cb (gpointer      owner,
+              const GError *error)
 {
-  g_autoptr(CallData) data = user_data;
-  OpsConnectionGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
-
-  ops_secrets_store_finish (result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
-    return;
+  OpsConnectionGroup *self = owner;
 
   if (error != NULL && self->save_error == NULL)
-    self->save_error = g_steal_pointer (&error);
+    self->save_error = g_error_copy (error);
   if (--self->pending_saves == 0)
     finish_save (self);
 }
@@ -593,7 +510,7 @@ static void
 on_save_clicked_cb (OpsConnectionGroup *self,
                     GtkButton          *button)
 {
-  if (self->save_cancellable != NULL || self->pending_lookups > 0 || url_is_invalid (self))
+  if (self->rows.save_cancellable != NULL || self->pending_lookups > 0 || url_is_invalid (self))
     return;
 
   if (self->settings == NULL && has_settings_fields (self))
@@ -603,7 +520,7 @@ on_save_clicked_cb (OpsConnectionGroup *self,
       return;
     }
 
-  self->save_cancellable = g_cancellable_new ();
+  self->rows.save_cancellable = g_cancellable_new ();
   g_clear_error (&self->save_error);
   self->pending_saves = 1;  /* held until every store is started */
 
@@ -615,8 +532,8 @@ on_save_clicked_cb (OpsConnectionGroup *self,
         continue;
       value = field_value (self, i);
       self->pending_saves++;
-      ops_secrets_store_async (self->spec->service, self->spec->fields[i].key, value, self->save_cancellable,
-                               on_stored_cb, call_data_new (self, self->save_cancellable, i));
+      ops_connection_rows_store_secret (self, self->spec->service, self->spec->fields[i].key, value,
+                                        self->rows.save_cancellable, on_stored_cb);
     }
 
   update_state (self);
@@ -632,12 +549,12 @@ static void
 on_field_changed_cb (OpsConnectionGroup *self,
                      GtkEditable        *editable)
 {
-  if (self->filling)
+  if (self->rows.filling)
     return;
 
   /* A result says nothing about values it was not run with. */
   stop_test (self);
-  forget_result (self);
+  ops_connection_rows_forget_result (&self->rows);
   update_state (self);
 }
 
@@ -650,26 +567,21 @@ build_field (OpsConnectionGroup *self,
   g_autofree char *name = g_strdup_printf ("%s-%s", self->spec->service, field->key);
 
   f->field = field;
-  f->row = field->kind == OPS_CONNECTION_FIELD_SECRET ? adw_password_entry_row_new () : adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), _(field->title));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (f->row), TRUE);
-  gtk_widget_set_name (f->row, name);
+  f->row = ops_connection_rows_add_entry (ADW_PREFERENCES_GROUP (self),
+                                          field->kind == OPS_CONNECTION_FIELD_SECRET ? adw_password_entry_row_new ()
+                                                                                      : adw_entry_row_new (),
+                                          _(field->title), name, G_CALLBACK (on_field_changed_cb));
   if (field->kind == OPS_CONNECTION_FIELD_URL)
     {
       adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (f->row), GTK_INPUT_PURPOSE_URL);
       adw_entry_row_set_input_hints (ADW_ENTRY_ROW (f->row), GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE);
     }
-  else
-    adw_entry_row_set_input_hints (ADW_ENTRY_ROW (f->row), GTK_INPUT_HINT_NO_SPELLCHECK);
 
   f->lock_label = gtk_label_new (_("Set by the configuration file"));
   gtk_widget_add_css_class (f->lock_label, "dim-label");
   gtk_widget_add_css_class (f->lock_label, "caption");
   gtk_widget_set_visible (f->lock_label, FALSE);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), f->lock_label);
-
-  g_signal_connect_object (f->row, "changed", G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), f->row);
 }
 
 static void
@@ -692,50 +604,6 @@ build_ca_row (OpsConnectionGroup *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->ca_row);
 }
 
-/* Below the list: the status line, then the buttons. */
-static void
-build_footer (OpsConnectionGroup *self)
-{
-  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  g_autofree char *name = g_strdup_printf ("%s-status", self->spec->service);
-
-  gtk_widget_set_margin_top (footer, 12);
-
-  self->status_icon = gtk_image_new ();
-  gtk_widget_set_valign (self->status_icon, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->status_icon, FALSE);
-  gtk_box_append (GTK_BOX (line), self->status_icon);
-
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_valign (self->spinner, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_box_append (GTK_BOX (line), self->spinner);
-
-  self->status_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->status_label, name);
-  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->status_label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (self->status_label), TRUE);
-  gtk_widget_set_hexpand (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (line), self->status_label);
-  gtk_box_append (GTK_BOX (footer), line);
-
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  self->test_button = gtk_button_new_with_mnemonic (_("_Test Connection"));
-  g_signal_connect_object (self->test_button, "clicked", G_CALLBACK (on_test_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), self->test_button);
-
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  g_signal_connect_object (self->save_button, "clicked", G_CALLBACK (on_save_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), self->save_button);
-  gtk_box_append (GTK_BOX (footer), buttons);
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), footer);
-}
-
 /*
  * Teardown
  */
@@ -744,8 +612,7 @@ static void
 cancel_all (OpsConnectionGroup *self)
 {
   stop_test (self);
-  cancel_and_clear (&self->load_cancellable);
-  cancel_and_clear (&self->save_cancellable);
+  ops_connection_rows_cancel_all (&self->rows);
 }
 
 /*
@@ -782,8 +649,7 @@ ops_connection_group_finalize (GObject *object)
   g_clear_object (&self->config);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->fields, g_free);
-  g_clear_pointer (&self->result_text, g_free);
-  g_clear_pointer (&self->keyring_problem, g_free);
+  ops_connection_rows_clear (&self->rows);
   g_clear_error (&self->save_error);
 
   G_OBJECT_CLASS (ops_connection_group_parent_class)->finalize (object);
@@ -822,6 +688,7 @@ ops_connection_group_new (const OpsConnectionSpec *spec,
                           GSettings               *settings)
 {
   OpsConnectionGroup *self;
+  g_autofree char *footer_name = NULL;
 
   g_return_val_if_fail (spec != NULL && spec->test_async != NULL && spec->test_finish != NULL, NULL);
   g_return_val_if_fail (OPS_IS_CONFIG (config), NULL);
@@ -841,7 +708,10 @@ ops_connection_group_new (const OpsConnectionSpec *spec,
     build_field (self, i);
   if (spec->ca_settings_key != NULL)
     build_ca_row (self);
-  build_footer (self);
+  footer_name = g_strdup_printf ("%s-status", spec->service);
+  /* Below the list: the status line, then the buttons. */
+  ops_connection_rows_build_footer (&self->rows, ADW_PREFERENCES_GROUP (self), footer_name, _("_Test Connection"),
+                                    G_CALLBACK (on_test_clicked_cb), G_CALLBACK (on_save_clicked_cb));
 
   load (self);
   update_state (self);
@@ -887,7 +757,7 @@ ops_connection_group_get_test_button (OpsConnectionGroup *self)
 {
   g_return_val_if_fail (OPS_IS_CONNECTION_GROUP (self), NULL);
 
-  return self->test_button;
+  return self->rows.test_button;
 }
 
 GtkWidget *
@@ -895,7 +765,7 @@ ops_connection_group_get_save_button (OpsConnectionGroup *self)
 {
   g_return_val_if_fail (OPS_IS_CONNECTION_GROUP (self), NULL);
 
-  return self->save_button;
+  return self->rows.save_button;
 }
 
 const char *
@@ -903,7 +773,7 @@ ops_connection_group_get_status (OpsConnectionGroup *self)
 {
   g_return_val_if_fail (OPS_IS_CONNECTION_GROUP (self), NULL);
 
-  return gtk_label_get_text (GTK_LABEL (self->status_label));
+  return gtk_label_get_text (GTK_LABEL (self->rows.status_label));
 }
 
 /**
@@ -916,7 +786,7 @@ ops_connection_group_is_busy (OpsConnectionGroup *self)
 {
   g_return_val_if_fail (OPS_IS_CONNECTION_GROUP (self), FALSE);
 
-  return self->pending_lookups > 0 || self->test_cancellable != NULL || self->save_cancellable != NULL;
+  return self->pending_lookups > 0 || self->rows.test_cancellable != NULL || self->rows.save_cancellable != NULL;
 }
 
 void

@@ -17,20 +17,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ops-connection-rows.h"
 #include "ops-gemini-client.h"
 #include "ops-gemini-group.h"
-#include "ops-secrets.h"
 
 #define SERVICE "gemini"
 #define MODEL_SETTINGS_KEY "gemini-model"
 #define TEST_IMAGE_SIZE 8
-
-typedef enum
-{
-  RESULT_NONE,
-  RESULT_OK,
-  RESULT_ERROR,
-} ResultKind;
 
 struct _OpsGeminiGroup
 {
@@ -44,21 +37,8 @@ struct _OpsGeminiGroup
   gboolean             key_locked;
   gboolean             model_locked;
 
-  GtkWidget           *status_icon;
-  GtkWidget           *status_label;
-  GtkWidget           *spinner;
-  GtkWidget           *test_button;
-  GtkWidget           *save_button;
-
-  GCancellable        *load_cancellable;
-  GCancellable        *test_cancellable;
-  GCancellable        *save_cancellable;
+  OpsConnectionRows    rows;
   OpsGeminiClient     *test_client;
-  gboolean             filling;
-
-  ResultKind           result;
-  char                *result_text;
-  char                *keyring_problem;
 };
 
 G_DEFINE_FINAL_TYPE (OpsGeminiGroup, ops_gemini_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -102,14 +82,6 @@ call_data_free (CallData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CallData, call_data_free)
 
-static void
-cancel_and_clear (GCancellable **cancellable)
-{
-  if (*cancellable != NULL)
-    g_cancellable_cancel (*cancellable);
-  g_clear_object (cancellable);
-}
-
 /* The entered text, trimmed, or the configured value of a locked field. */
 static char *
 field_value (OpsGeminiGroup *self,
@@ -150,111 +122,24 @@ has_key (OpsGeminiGroup *self)
   return key != NULL && key[0] != '\0';
 }
 
-static gboolean
-is_loading (OpsGeminiGroup *self)
-{
-  return self->load_cancellable != NULL;
-}
-
-static void
-set_status (OpsGeminiGroup *self,
-            const char     *icon_name,
-            const char     *style,
-            const char     *text)
-{
-  static const char *styles[] = { "success", "warning", "error" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (self->status_icon, styles[i]);
-  if (style != NULL)
-    gtk_widget_add_css_class (self->status_icon, style);
-  gtk_widget_set_visible (self->status_icon, icon_name != NULL);
-  if (icon_name != NULL)
-    gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), icon_name);
-
-  if (icon_name == NULL)
-    gtk_widget_add_css_class (self->status_label, "dim-label");
-  else
-    gtk_widget_remove_css_class (self->status_label, "dim-label");
-  gtk_label_set_text (GTK_LABEL (self->status_label), text);
-}
-
 static void
 update_state (OpsGeminiGroup *self)
 {
-  gboolean testing = self->test_cancellable != NULL;
-  gboolean saving = self->save_cancellable != NULL;
-  gboolean editable = !self->key_locked || !self->model_locked;
-
-  gtk_widget_set_visible (self->spinner, testing);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), testing);
-  gtk_widget_set_sensitive (self->test_button, !testing && has_key (self));
   /* Saving before the keyring answered would overwrite what it holds. */
-  gtk_widget_set_sensitive (self->save_button,
-                            !saving && !is_loading (self) && editable &&
-                            (self->settings != NULL || self->model_locked));
-
-  if (testing)
-    set_status (self, NULL, NULL, _("Asking Gemini to read a test image…"));
-  else if (self->result == RESULT_OK)
-    set_status (self, "emblem-ok-symbolic", "success", self->result_text);
-  else if (self->result == RESULT_ERROR)
-    set_status (self, "dialog-error-symbolic", "error", self->result_text);
-  else if (self->keyring_problem != NULL)
-    set_status (self, "dialog-warning-symbolic", "warning", self->keyring_problem);
-  else if (is_loading (self))
-    set_status (self, NULL, NULL, _("Reading the saved key from the keyring…"));
-  else if (!has_key (self))
-    set_status (self, NULL, NULL, _("Not set up: photos cannot be read. Enter an API key from Google AI Studio."));
-  else
-    set_status (self, NULL, NULL, _("Not tested yet."));
-}
-
-static void
-forget_result (OpsGeminiGroup *self)
-{
-  self->result = RESULT_NONE;
-  g_clear_pointer (&self->result_text, g_free);
+  ops_connection_rows_update_buttons (&self->rows, has_key (self),
+                                      self->rows.load_cancellable == NULL &&
+                                      (!self->key_locked || !self->model_locked) &&
+                                      (self->settings != NULL || self->model_locked));
+  ops_connection_rows_show_key_status (&self->rows, has_key (self),
+                                       _("Asking Gemini to read a test image…"),
+                                       _("Not set up: photos cannot be read. Enter an API key from Google AI Studio."));
 }
 
 static void
 stop_test (OpsGeminiGroup *self)
 {
-  cancel_and_clear (&self->test_cancellable);
+  ops_connection_rows_cancel_and_clear (&self->rows.test_cancellable);
   g_clear_object (&self->test_client);
-}
-
-static void
-set_row_text (OpsGeminiGroup *self,
-              GtkWidget      *row,
-              const char     *text)
-{
-  self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  self->filling = FALSE;
-}
-
-/* Shows row as set by origin: insensitive, and saying where from. */
-static void
-lock_row (GtkWidget  *row,
-          const char *origin)
-{
-  g_autofree char *where = NULL;
-  GtkWidget *label;
-
-  /* The environment's origins are variable names, the file's "path:line". */
-  if (g_str_has_prefix (origin, "OPS_") && strchr (origin, ':') == NULL)
-    where = g_strdup_printf (_("Set by the environment (%s)"), origin);
-  else
-    where = g_strdup_printf (_("Set by the configuration file (%s)"), origin);
-
-  label = gtk_label_new (where);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
-  gtk_widget_set_sensitive (row, FALSE);
-  gtk_widget_set_tooltip_text (row, where);
 }
 
 /*
@@ -262,25 +147,9 @@ lock_row (GtkWidget  *row,
  */
 
 static void
-on_lookup_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_loaded_cb (gpointer owner)
 {
-  g_autoptr(CallData) data = user_data;
-  OpsGeminiGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *secret = NULL;
-
-  secret = ops_secrets_lookup_finish (result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
-    return;
-  g_clear_object (&self->load_cancellable);
-
-  if (error != NULL)
-    self->keyring_problem = g_strdup (error->message);
-  else if (secret != NULL && gtk_editable_get_text (GTK_EDITABLE (self->key_row))[0] == '\0')
-    set_row_text (self, self->key_row, secret);
-  update_state (self);
+  update_state (owner);
 }
 
 static void
@@ -292,14 +161,14 @@ load (OpsGeminiGroup *self)
   if (model_origin != NULL)
     {
       self->model_locked = TRUE;
-      lock_row (self->model_row, model_origin);
-      set_row_text (self, self->model_row, ops_config_get_string (self->config, SERVICE, "model"));
+      ops_connection_rows_lock (self->model_row, model_origin);
+      ops_connection_rows_set_text (&self->rows, self->model_row, ops_config_get_string (self->config, SERVICE, "model"));
     }
   else
     {
       g_autofree char *saved = self->settings ? g_settings_get_string (self->settings, MODEL_SETTINGS_KEY) : NULL;
 
-      set_row_text (self, self->model_row, saved && saved[0] ? saved
+      ops_connection_rows_set_text (&self->rows, self->model_row, saved && saved[0] ? saved
                                              : ops_config_get_string (self->config, SERVICE, "model"));
     }
 
@@ -307,13 +176,11 @@ load (OpsGeminiGroup *self)
   if (key_origin != NULL)
     {
       self->key_locked = TRUE;
-      lock_row (self->key_row, key_origin);
+      ops_connection_rows_lock (self->key_row, key_origin);
       return;
     }
 
-  self->load_cancellable = g_cancellable_new ();
-  ops_secrets_lookup_async (SERVICE, "api_key", self->load_cancellable, on_lookup_done_cb,
-                            call_data_new (self, self->load_cancellable));
+  ops_connection_rows_load_secret (&self->rows, self, SERVICE, "api_key", self->key_row, on_loaded_cb);
 }
 
 /*
@@ -360,7 +227,7 @@ on_test_done_cb (GObject      *object,
   answer = ops_gemini_client_read_finish (OPS_GEMINI_CLIENT (object), result, &error);
 
   /* Replaced by a newer test, an edit, or the window closing. */
-  if (data->cancellable != self->test_cancellable)
+  if (data->cancellable != self->rows.test_cancellable)
     return;
   stop_test (self);
 
@@ -371,22 +238,16 @@ on_test_done_cb (GObject      *object,
     }
 
   if (problem != NULL)
-    {
-      self->result = RESULT_ERROR;
-      self->result_text = g_steal_pointer (&problem);
-    }
+    ops_connection_rows_set_result (&self->rows, OPS_CONNECTION_RESULT_ERROR, g_steal_pointer (&problem));
   else if (g_error_matches (error, OPS_GEMINI_ERROR, OPS_GEMINI_ERROR_BAD_REQUEST))
     {
       /* The key got past Google; the model name may not have. */
-      self->result = RESULT_OK;
-      self->result_text = g_strdup_printf (_("The key works, but Gemini did not take the request: %s"),
-                                           error->message);
+      ops_connection_rows_set_result (&self->rows, OPS_CONNECTION_RESULT_OK,
+                                      g_strdup_printf (_("The key works, but Gemini did not take the request: %s"),
+                                                       error->message));
     }
   else
-    {
-      self->result = RESULT_OK;
-      self->result_text = g_strdup (_("The key works."));
-    }
+    ops_connection_rows_set_result (&self->rows, OPS_CONNECTION_RESULT_OK, g_strdup (_("The key works.")));
   update_state (self);
 }
 
@@ -403,8 +264,8 @@ on_test_clicked_cb (OpsGeminiGroup *self,
     return;
 
   stop_test (self);
-  forget_result (self);
-  self->test_cancellable = g_cancellable_new ();
+  ops_connection_rows_forget_result (&self->rows);
+  self->rows.test_cancellable = g_cancellable_new ();
   self->test_client = ops_gemini_client_new (ops_config_get_string (self->config, SERVICE, "url"), model, key);
   /* One attempt: a test answers quickly or says why not. */
   timeout = ops_config_get_int (self->config, SERVICE, "timeout");
@@ -412,8 +273,8 @@ on_test_clicked_cb (OpsGeminiGroup *self,
   ops_gemini_client_set_backoff (self->test_client, 500, 500, 1);
 
   image = make_test_image ();
-  ops_gemini_client_read_async (self->test_client, OPS_VISION_BARCODES, image, "image/png", self->test_cancellable,
-                                on_test_done_cb, call_data_new (self, self->test_cancellable));
+  ops_gemini_client_read_async (self->test_client, OPS_VISION_BARCODES, image, "image/png", self->rows.test_cancellable,
+                                on_test_done_cb, call_data_new (self, self->rows.test_cancellable));
   update_state (self);
 }
 
@@ -440,18 +301,12 @@ finish_save (OpsGeminiGroup *self)
 }
 
 static void
-on_stored_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_stored_cb (gpointer      owner,
+              const GError *error)
 {
-  g_autoptr(CallData) data = user_data;
-  OpsGeminiGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
+  OpsGeminiGroup *self = owner;
 
-  ops_secrets_store_finish (result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
-    return;
-  g_clear_object (&self->save_cancellable);
+  g_clear_object (&self->rows.save_cancellable);
 
   /* Nothing half-saved: the model waits for the key. */
   if (error != NULL)
@@ -469,7 +324,7 @@ on_save_clicked_cb (OpsGeminiGroup *self,
 {
   g_autofree char *key = NULL;
 
-  if (self->save_cancellable != NULL || is_loading (self))
+  if (self->rows.save_cancellable != NULL || self->rows.load_cancellable != NULL)
     return;
   if (self->settings == NULL && !self->model_locked)
     {
@@ -485,10 +340,9 @@ on_save_clicked_cb (OpsGeminiGroup *self,
       return;
     }
 
-  self->save_cancellable = g_cancellable_new ();
+  self->rows.save_cancellable = g_cancellable_new ();
   key = key_value (self);
-  ops_secrets_store_async (SERVICE, "api_key", key, self->save_cancellable, on_stored_cb,
-                           call_data_new (self, self->save_cancellable));
+  ops_connection_rows_store_secret (self, SERVICE, "api_key", key, self->rows.save_cancellable, on_stored_cb);
   update_state (self);
 }
 
@@ -500,78 +354,20 @@ static void
 on_field_changed_cb (OpsGeminiGroup *self,
                      GtkEditable    *editable)
 {
-  if (self->filling)
+  if (self->rows.filling)
     return;
 
   /* A result says nothing about values it was not run with. */
   stop_test (self);
-  forget_result (self);
+  ops_connection_rows_forget_result (&self->rows);
   update_state (self);
-}
-
-static GtkWidget *
-build_row (OpsGeminiGroup *self,
-           GtkWidget      *row,
-           const char     *title,
-           const char     *name)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row), GTK_INPUT_HINT_NO_SPELLCHECK);
-  gtk_widget_set_name (row, name);
-  g_signal_connect_object (row, "changed", G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-  return row;
-}
-
-static void
-build_footer (OpsGeminiGroup *self)
-{
-  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_widget_set_margin_top (footer, 12);
-
-  self->status_icon = gtk_image_new ();
-  gtk_widget_set_valign (self->status_icon, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->status_icon, FALSE);
-  gtk_box_append (GTK_BOX (line), self->status_icon);
-
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_valign (self->spinner, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_box_append (GTK_BOX (line), self->spinner);
-
-  self->status_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->status_label, "gemini-status");
-  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->status_label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (self->status_label), TRUE);
-  gtk_widget_set_hexpand (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (line), self->status_label);
-  gtk_box_append (GTK_BOX (footer), line);
-
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  self->test_button = gtk_button_new_with_mnemonic (_("_Test"));
-  g_signal_connect_object (self->test_button, "clicked", G_CALLBACK (on_test_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), self->test_button);
-
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  g_signal_connect_object (self->save_button, "clicked", G_CALLBACK (on_save_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), self->save_button);
-  gtk_box_append (GTK_BOX (footer), buttons);
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), footer);
 }
 
 static void
 cancel_all (OpsGeminiGroup *self)
 {
   stop_test (self);
-  cancel_and_clear (&self->load_cancellable);
-  cancel_and_clear (&self->save_cancellable);
+  ops_connection_rows_cancel_all (&self->rows);
 }
 
 /*
@@ -606,8 +402,7 @@ ops_gemini_group_finalize (GObject *object)
 
   g_clear_object (&self->config);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->result_text, g_free);
-  g_clear_pointer (&self->keyring_problem, g_free);
+  ops_connection_rows_clear (&self->rows);
 
   G_OBJECT_CLASS (ops_gemini_group_parent_class)->finalize (object);
 }
@@ -655,9 +450,12 @@ ops_gemini_group_new (OpsConfig *config,
   self->settings = settings ? g_object_ref (settings) : NULL;
   gtk_widget_set_name (GTK_WIDGET (self), SERVICE);
 
-  self->key_row = build_row (self, adw_password_entry_row_new (), _("API _Key"), "gemini-api_key");
-  self->model_row = build_row (self, adw_entry_row_new (), _("_Model"), "gemini-model");
-  build_footer (self);
+  self->key_row = ops_connection_rows_add_entry (ADW_PREFERENCES_GROUP (self), adw_password_entry_row_new (),
+                                                 _("API _Key"), "gemini-api_key", G_CALLBACK (on_field_changed_cb));
+  self->model_row = ops_connection_rows_add_entry (ADW_PREFERENCES_GROUP (self), adw_entry_row_new (),
+                                                   _("_Model"), "gemini-model", G_CALLBACK (on_field_changed_cb));
+  ops_connection_rows_build_footer (&self->rows, ADW_PREFERENCES_GROUP (self), "gemini-status", _("_Test"),
+                                    G_CALLBACK (on_test_clicked_cb), G_CALLBACK (on_save_clicked_cb));
 
   load (self);
   update_state (self);
@@ -682,26 +480,26 @@ GtkWidget *
 ops_gemini_group_get_test_button (OpsGeminiGroup *self)
 {
   g_return_val_if_fail (OPS_IS_GEMINI_GROUP (self), NULL);
-  return self->test_button;
+  return self->rows.test_button;
 }
 
 GtkWidget *
 ops_gemini_group_get_save_button (OpsGeminiGroup *self)
 {
   g_return_val_if_fail (OPS_IS_GEMINI_GROUP (self), NULL);
-  return self->save_button;
+  return self->rows.save_button;
 }
 
 const char *
 ops_gemini_group_get_status (OpsGeminiGroup *self)
 {
   g_return_val_if_fail (OPS_IS_GEMINI_GROUP (self), NULL);
-  return gtk_label_get_text (GTK_LABEL (self->status_label));
+  return gtk_label_get_text (GTK_LABEL (self->rows.status_label));
 }
 
 gboolean
 ops_gemini_group_is_busy (OpsGeminiGroup *self)
 {
   g_return_val_if_fail (OPS_IS_GEMINI_GROUP (self), FALSE);
-  return self->load_cancellable != NULL || self->test_cancellable != NULL || self->save_cancellable != NULL;
+  return ops_connection_rows_is_busy (&self->rows);
 }

@@ -17,21 +17,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ops-connection-rows.h"
 #include "ops-http.h"
-#include "ops-secrets.h"
 #include "ops-stripe-group.h"
 
 #define SERVICE "stripe"
 #define SUCCESS_SETTINGS_KEY "stripe-success-url"
 #define CANCEL_SETTINGS_KEY "stripe-cancel-url"
 #define TEST_TIMEOUT_SECONDS 10
-
-typedef enum
-{
-  RESULT_NONE,
-  RESULT_OK,
-  RESULT_ERROR,
-} ResultKind;
 
 /* An address row: the config key it stands for and its settings key. */
 typedef struct
@@ -53,20 +46,7 @@ struct _OpsStripeGroup
   gboolean             key_locked;
   UrlField             urls[2];
 
-  GtkWidget           *status_icon;
-  GtkWidget           *status_label;
-  GtkWidget           *spinner;
-  GtkWidget           *test_button;
-  GtkWidget           *save_button;
-
-  GCancellable        *load_cancellable;
-  GCancellable        *test_cancellable;
-  GCancellable        *save_cancellable;
-  gboolean             filling;
-
-  ResultKind           result;
-  char                *result_text;
-  char                *keyring_problem;
+  OpsConnectionRows    rows;
 };
 
 G_DEFINE_FINAL_TYPE (OpsStripeGroup, ops_stripe_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -112,14 +92,6 @@ call_data_free (CallData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CallData, call_data_free)
 
-static void
-cancel_and_clear (GCancellable **cancellable)
-{
-  if (*cancellable != NULL)
-    g_cancellable_cancel (*cancellable);
-  g_clear_object (cancellable);
-}
-
 static char *
 key_value (OpsStripeGroup *self)
 {
@@ -137,108 +109,22 @@ has_key (OpsStripeGroup *self)
 }
 
 static gboolean
-is_loading (OpsStripeGroup *self)
-{
-  return self->load_cancellable != NULL;
-}
-
-static gboolean
 all_locked (OpsStripeGroup *self)
 {
   return self->key_locked && self->urls[0].locked && self->urls[1].locked;
 }
 
 static void
-set_status (OpsStripeGroup *self,
-            const char     *icon_name,
-            const char     *style,
-            const char     *text)
-{
-  static const char *styles[] = { "success", "warning", "error" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (self->status_icon, styles[i]);
-  if (style != NULL)
-    gtk_widget_add_css_class (self->status_icon, style);
-  gtk_widget_set_visible (self->status_icon, icon_name != NULL);
-  if (icon_name != NULL)
-    gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), icon_name);
-
-  if (icon_name == NULL)
-    gtk_widget_add_css_class (self->status_label, "dim-label");
-  else
-    gtk_widget_remove_css_class (self->status_label, "dim-label");
-  gtk_label_set_text (GTK_LABEL (self->status_label), text);
-}
-
-static void
 update_state (OpsStripeGroup *self)
 {
-  gboolean testing = self->test_cancellable != NULL;
-  gboolean saving = self->save_cancellable != NULL;
   gboolean urls_saveable = self->settings != NULL || (self->urls[0].locked && self->urls[1].locked);
 
-  gtk_widget_set_visible (self->spinner, testing);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), testing);
-  gtk_widget_set_sensitive (self->test_button, !testing && has_key (self));
   /* Saving before the keyring answered would overwrite what it holds. */
-  gtk_widget_set_sensitive (self->save_button,
-                            !saving && !is_loading (self) && !all_locked (self) && urls_saveable);
-
-  if (testing)
-    set_status (self, NULL, NULL, _("Asking Stripe for the account's balance…"));
-  else if (self->result == RESULT_OK)
-    set_status (self, "emblem-ok-symbolic", "success", self->result_text);
-  else if (self->result == RESULT_ERROR)
-    set_status (self, "dialog-error-symbolic", "error", self->result_text);
-  else if (self->keyring_problem != NULL)
-    set_status (self, "dialog-warning-symbolic", "warning", self->keyring_problem);
-  else if (is_loading (self))
-    set_status (self, NULL, NULL, _("Reading the saved key from the keyring…"));
-  else if (!has_key (self))
-    set_status (self, NULL, NULL, _("Not set up: payment links cannot be sent. Enter a secret key from the Stripe dashboard."));
-  else
-    set_status (self, NULL, NULL, _("Not tested yet."));
-}
-
-static void
-forget_result (OpsStripeGroup *self)
-{
-  self->result = RESULT_NONE;
-  g_clear_pointer (&self->result_text, g_free);
-}
-
-static void
-set_row_text (OpsStripeGroup *self,
-              GtkWidget      *row,
-              const char     *text)
-{
-  self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  self->filling = FALSE;
-}
-
-/* Shows row as set by origin: insensitive, and saying where from. */
-static void
-lock_row (GtkWidget  *row,
-          const char *origin)
-{
-  g_autofree char *where = NULL;
-  GtkWidget *label;
-
-  /* The environment's origins are variable names, the file's "path:line". */
-  if (g_str_has_prefix (origin, "OPS_") && strchr (origin, ':') == NULL)
-    where = g_strdup_printf (_("Set by the environment (%s)"), origin);
-  else
-    where = g_strdup_printf (_("Set by the configuration file (%s)"), origin);
-
-  label = gtk_label_new (where);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
-  gtk_widget_set_sensitive (row, FALSE);
-  gtk_widget_set_tooltip_text (row, where);
+  ops_connection_rows_update_buttons (&self->rows, has_key (self),
+                                      self->rows.load_cancellable == NULL && !all_locked (self) && urls_saveable);
+  ops_connection_rows_show_key_status (&self->rows, has_key (self),
+                                       _("Asking Stripe for the account's balance…"),
+                                       _("Not set up: payment links cannot be sent. Enter a secret key from the Stripe dashboard."));
 }
 
 /*
@@ -246,25 +132,9 @@ lock_row (GtkWidget  *row,
  */
 
 static void
-on_lookup_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_loaded_cb (gpointer owner)
 {
-  g_autoptr(CallData) data = user_data;
-  OpsStripeGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *secret = NULL;
-
-  secret = ops_secrets_lookup_finish (result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
-    return;
-  g_clear_object (&self->load_cancellable);
-
-  if (error != NULL)
-    self->keyring_problem = g_strdup (error->message);
-  else if (secret != NULL && gtk_editable_get_text (GTK_EDITABLE (self->key_row))[0] == '\0')
-    set_row_text (self, self->key_row, secret);
-  update_state (self);
+  update_state (owner);
 }
 
 static void
@@ -281,12 +151,12 @@ load (OpsStripeGroup *self)
       if (origin != NULL)
         {
           field->locked = TRUE;
-          lock_row (field->row, origin);
-          set_row_text (self, field->row, ops_config_get_string (self->config, SERVICE, field->config_key));
+          ops_connection_rows_lock (field->row, origin);
+          ops_connection_rows_set_text (&self->rows, field->row, ops_config_get_string (self->config, SERVICE, field->config_key));
           continue;
         }
       saved = self->settings ? g_settings_get_string (self->settings, field->settings_key) : NULL;
-      set_row_text (self, field->row, saved && saved[0] ? saved
+      ops_connection_rows_set_text (&self->rows, field->row, saved && saved[0] ? saved
                                         : ops_config_get_string (self->config, SERVICE, field->config_key));
     }
 
@@ -294,13 +164,11 @@ load (OpsStripeGroup *self)
   if (key_origin != NULL)
     {
       self->key_locked = TRUE;
-      lock_row (self->key_row, key_origin);
+      ops_connection_rows_lock (self->key_row, key_origin);
       return;
     }
 
-  self->load_cancellable = g_cancellable_new ();
-  ops_secrets_lookup_async (SERVICE, "secret_key", self->load_cancellable, on_lookup_done_cb,
-                            call_data_new (self, self->load_cancellable));
+  ops_connection_rows_load_secret (&self->rows, self, SERVICE, "secret_key", self->key_row, on_loaded_cb);
 }
 
 /*
@@ -337,38 +205,39 @@ on_test_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(OpsHttpResponse) response = NULL;
   g_autofree char *said = NULL;
+  OpsConnectionResult kind = OPS_CONNECTION_RESULT_ERROR;
+  char *text;
 
   response = ops_http_send_finish (result, &error);
 
   /* Replaced by a newer test, an edit, or the window closing. */
-  if (data->cancellable != self->test_cancellable)
+  if (data->cancellable != self->rows.test_cancellable)
     return;
-  g_clear_object (&self->test_cancellable);
+  g_clear_object (&self->rows.test_cancellable);
 
   if (response == NULL)
     {
       g_debug ("Stripe test: %s", error->message);
-      self->result = RESULT_ERROR;
-      self->result_text = g_strdup_printf (_("Stripe cannot be reached: %s"), error->message);
+      text = g_strdup_printf (_("Stripe cannot be reached: %s"), error->message);
     }
   else if (response->status == SOUP_STATUS_OK)
     {
       gboolean live = g_str_has_prefix (data->key, "sk_live_") || g_str_has_prefix (data->key, "rk_live_");
 
-      self->result = RESULT_OK;
-      self->result_text = g_strdup (live ? _("The key works (live mode).") : _("The key works (test mode)."));
+      kind = OPS_CONNECTION_RESULT_OK;
+      text = g_strdup (live ? _("The key works (live mode).") : _("The key works (test mode)."));
     }
   else
     {
       said = stripe_error_message (response);
-      self->result = RESULT_ERROR;
       if (response->status == SOUP_STATUS_UNAUTHORIZED || response->status == SOUP_STATUS_FORBIDDEN)
-        self->result_text = g_strdup_printf (_("Stripe refused the key: %s"),
-                                             said ? said : _("check it in the Stripe dashboard under Developers → API keys."));
+        text = g_strdup_printf (_("Stripe refused the key: %s"),
+                                said ? said : _("check it in the Stripe dashboard under Developers → API keys."));
       else
-        self->result_text = g_strdup_printf (_("Stripe answered %u: %s"), response->status,
-                                             said ? said : (response->reason_phrase ? response->reason_phrase : ""));
+        text = g_strdup_printf (_("Stripe answered %u: %s"), response->status,
+                                said ? said : (response->reason_phrase ? response->reason_phrase : ""));
     }
+  ops_connection_rows_set_result (&self->rows, kind, text);
   update_state (self);
 }
 
@@ -390,13 +259,12 @@ on_test_clicked_cb (OpsStripeGroup *self,
   if (key == NULL || key[0] == '\0' || base == NULL)
     return;
 
-  cancel_and_clear (&self->test_cancellable);
-  forget_result (self);
+  ops_connection_rows_cancel_and_clear (&self->rows.test_cancellable);
+  ops_connection_rows_forget_result (&self->rows);
 
   if (!(session = ops_http_session_new (NULL, TEST_TIMEOUT_SECONDS, &error)))
     {
-      self->result = RESULT_ERROR;
-      self->result_text = g_strdup (error->message);
+      ops_connection_rows_set_result (&self->rows, OPS_CONNECTION_RESULT_ERROR, g_strdup (error->message));
       update_state (self);
       return;
     }
@@ -408,10 +276,10 @@ on_test_clicked_cb (OpsStripeGroup *self,
   ops_http_request_set_retry (request, &policy);
   ops_http_request_set_max_body (request, 1024 * 1024);
 
-  self->test_cancellable = g_cancellable_new ();
-  data = call_data_new (self, self->test_cancellable);
+  self->rows.test_cancellable = g_cancellable_new ();
+  data = call_data_new (self, self->rows.test_cancellable);
   data->key = g_steal_pointer (&key);
-  ops_http_send_async (session, request, self->test_cancellable, on_test_done_cb, data);
+  ops_http_send_async (session, request, self->rows.test_cancellable, on_test_done_cb, data);
   update_state (self);
 }
 
@@ -446,18 +314,12 @@ finish_save (OpsStripeGroup *self)
 }
 
 static void
-on_stored_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_stored_cb (gpointer      owner,
+              const GError *error)
 {
-  g_autoptr(CallData) data = user_data;
-  OpsStripeGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
+  OpsStripeGroup *self = owner;
 
-  ops_secrets_store_finish (result, &error);
-  if (g_cancellable_is_cancelled (data->cancellable))
-    return;
-  g_clear_object (&self->save_cancellable);
+  g_clear_object (&self->rows.save_cancellable);
 
   /* Nothing half-saved: the addresses wait for the key. */
   if (error != NULL)
@@ -497,7 +359,7 @@ on_save_clicked_cb (OpsStripeGroup *self,
 {
   g_autofree char *key = NULL;
 
-  if (self->save_cancellable != NULL || is_loading (self))
+  if (self->rows.save_cancellable != NULL || self->rows.load_cancellable != NULL)
     return;
   if (self->settings == NULL && !(self->urls[0].locked && self->urls[1].locked))
     {
@@ -515,10 +377,9 @@ on_save_clicked_cb (OpsStripeGroup *self,
       return;
     }
 
-  self->save_cancellable = g_cancellable_new ();
+  self->rows.save_cancellable = g_cancellable_new ();
   key = key_value (self);
-  ops_secrets_store_async (SERVICE, "secret_key", key, self->save_cancellable, on_stored_cb,
-                           call_data_new (self, self->save_cancellable));
+  ops_connection_rows_store_secret (self, SERVICE, "secret_key", key, self->rows.save_cancellable, on_stored_cb);
   update_state (self);
 }
 
@@ -530,78 +391,13 @@ static void
 on_field_changed_cb (OpsStripeGroup *self,
                      GtkEditable    *editable)
 {
-  if (self->filling)
+  if (self->rows.filling)
     return;
 
   /* A result says nothing about values it was not run with. */
-  cancel_and_clear (&self->test_cancellable);
-  forget_result (self);
+  ops_connection_rows_cancel_and_clear (&self->rows.test_cancellable);
+  ops_connection_rows_forget_result (&self->rows);
   update_state (self);
-}
-
-static GtkWidget *
-build_row (OpsStripeGroup *self,
-           GtkWidget      *row,
-           const char     *title,
-           const char     *name)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row), GTK_INPUT_HINT_NO_SPELLCHECK);
-  gtk_widget_set_name (row, name);
-  g_signal_connect_object (row, "changed", G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-  return row;
-}
-
-static void
-build_footer (OpsStripeGroup *self)
-{
-  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_widget_set_margin_top (footer, 12);
-
-  self->status_icon = gtk_image_new ();
-  gtk_widget_set_valign (self->status_icon, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->status_icon, FALSE);
-  gtk_box_append (GTK_BOX (line), self->status_icon);
-
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_valign (self->spinner, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_box_append (GTK_BOX (line), self->spinner);
-
-  self->status_label = gtk_label_new (NULL);
-  gtk_widget_set_name (self->status_label, "stripe-status");
-  gtk_label_set_wrap (GTK_LABEL (self->status_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->status_label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (self->status_label), TRUE);
-  gtk_widget_set_hexpand (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (line), self->status_label);
-  gtk_box_append (GTK_BOX (footer), line);
-
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  self->test_button = gtk_button_new_with_mnemonic (_("_Test"));
-  g_signal_connect_object (self->test_button, "clicked", G_CALLBACK (on_test_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), self->test_button);
-
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  g_signal_connect_object (self->save_button, "clicked", G_CALLBACK (on_save_clicked_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (buttons), self->save_button);
-  gtk_box_append (GTK_BOX (footer), buttons);
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), footer);
-}
-
-static void
-cancel_all (OpsStripeGroup *self)
-{
-  cancel_and_clear (&self->test_cancellable);
-  cancel_and_clear (&self->load_cancellable);
-  cancel_and_clear (&self->save_cancellable);
 }
 
 /*
@@ -612,7 +408,7 @@ cancel_all (OpsStripeGroup *self)
 static void
 ops_stripe_group_unroot (GtkWidget *widget)
 {
-  cancel_all (OPS_STRIPE_GROUP (widget));
+  ops_connection_rows_cancel_all (&OPS_STRIPE_GROUP (widget)->rows);
 
   GTK_WIDGET_CLASS (ops_stripe_group_parent_class)->unroot (widget);
 }
@@ -624,7 +420,7 @@ ops_stripe_group_unroot (GtkWidget *widget)
 static void
 ops_stripe_group_dispose (GObject *object)
 {
-  cancel_all (OPS_STRIPE_GROUP (object));
+  ops_connection_rows_cancel_all (&OPS_STRIPE_GROUP (object)->rows);
 
   G_OBJECT_CLASS (ops_stripe_group_parent_class)->dispose (object);
 }
@@ -636,8 +432,7 @@ ops_stripe_group_finalize (GObject *object)
 
   g_clear_object (&self->config);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->result_text, g_free);
-  g_clear_pointer (&self->keyring_problem, g_free);
+  ops_connection_rows_clear (&self->rows);
 
   G_OBJECT_CLASS (ops_stripe_group_parent_class)->finalize (object);
 }
@@ -672,6 +467,7 @@ ops_stripe_group_new (OpsConfig *config,
                       GSettings *settings)
 {
   OpsStripeGroup *self;
+  AdwPreferencesGroup *group;
 
   g_return_val_if_fail (OPS_IS_CONFIG (config), NULL);
   g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
@@ -681,21 +477,26 @@ ops_stripe_group_new (OpsConfig *config,
                        "description", _("Payment links sent to customers open a Stripe Checkout page. "
                                         "The secret key comes from the Stripe dashboard and is kept in the keyring."),
                        NULL);
+  group = ADW_PREFERENCES_GROUP (self);
   self->config = g_object_ref (config);
   self->settings = settings ? g_object_ref (settings) : NULL;
   gtk_widget_set_name (GTK_WIDGET (self), SERVICE);
 
-  self->key_row = build_row (self, adw_password_entry_row_new (), _("Secret _Key"), "stripe-secret_key");
+  self->key_row = ops_connection_rows_add_entry (group, adw_password_entry_row_new (), _("Secret _Key"),
+                                                 "stripe-secret_key", G_CALLBACK (on_field_changed_cb));
   self->urls[0].config_key = "success_url";
   self->urls[0].settings_key = SUCCESS_SETTINGS_KEY;
-  self->urls[0].row = build_row (self, adw_entry_row_new (), _("Page After _Payment"), "stripe-success_url");
+  self->urls[0].row = ops_connection_rows_add_entry (group, adw_entry_row_new (), _("Page After _Payment"),
+                                                     "stripe-success_url", G_CALLBACK (on_field_changed_cb));
   self->urls[1].config_key = "cancel_url";
   self->urls[1].settings_key = CANCEL_SETTINGS_KEY;
-  self->urls[1].row = build_row (self, adw_entry_row_new (), _("Page After _Cancelling"), "stripe-cancel_url");
+  self->urls[1].row = ops_connection_rows_add_entry (group, adw_entry_row_new (), _("Page After _Cancelling"),
+                                                     "stripe-cancel_url", G_CALLBACK (on_field_changed_cb));
   for (guint i = 0; i < G_N_ELEMENTS (self->urls); i++)
     adw_entry_row_set_input_hints (ADW_ENTRY_ROW (self->urls[i].row),
                                    GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
-  build_footer (self);
+  ops_connection_rows_build_footer (&self->rows, group, "stripe-status", _("_Test"),
+                                    G_CALLBACK (on_test_clicked_cb), G_CALLBACK (on_save_clicked_cb));
 
   load (self);
   update_state (self);
@@ -727,26 +528,26 @@ GtkWidget *
 ops_stripe_group_get_test_button (OpsStripeGroup *self)
 {
   g_return_val_if_fail (OPS_IS_STRIPE_GROUP (self), NULL);
-  return self->test_button;
+  return self->rows.test_button;
 }
 
 GtkWidget *
 ops_stripe_group_get_save_button (OpsStripeGroup *self)
 {
   g_return_val_if_fail (OPS_IS_STRIPE_GROUP (self), NULL);
-  return self->save_button;
+  return self->rows.save_button;
 }
 
 const char *
 ops_stripe_group_get_status (OpsStripeGroup *self)
 {
   g_return_val_if_fail (OPS_IS_STRIPE_GROUP (self), NULL);
-  return gtk_label_get_text (GTK_LABEL (self->status_label));
+  return gtk_label_get_text (GTK_LABEL (self->rows.status_label));
 }
 
 gboolean
 ops_stripe_group_is_busy (OpsStripeGroup *self)
 {
   g_return_val_if_fail (OPS_IS_STRIPE_GROUP (self), FALSE);
-  return self->load_cancellable != NULL || self->test_cancellable != NULL || self->save_cancellable != NULL;
+  return ops_connection_rows_is_busy (&self->rows);
 }
