@@ -66,17 +66,17 @@ filter_title (OpsTicketFilter filter)
   switch (filter)
     {
     case OPS_TICKETS_MINE:
-      return _("Mine");
+      return C_("tickets", "Mine");
     case OPS_TICKETS_UNASSIGNED:
-      return _("Unassigned");
+      return C_("tickets", "Unassigned");
     case OPS_TICKETS_OPEN:
-      return _("Open");
+      return C_("tickets", "Open");
     case OPS_TICKETS_WAITING:
       /* TRANSLATORS: a ticket filter, short: waiting on the customer's reply */
       return C_("tickets", "Waiting");
     case OPS_TICKETS_ALL:
     default:
-      return _("All");
+      return C_("tickets", "All");
     }
 }
 
