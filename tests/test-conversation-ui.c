@@ -255,6 +255,29 @@ test_thread (Fixture       *fixture,
   g_assert_true (has_css_class_in (bubble, last->outbound ? "outbound" : "inbound"));
   g_assert_true (ops_compose_bar_can_send (fixture->bar) == FALSE);  /* nothing typed */
 
+  /* What the customer sent from their phone reads with their name; the
+   * number is in the tooltip. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) items = ops_store_get_conversation (fixture->store, CUSTOMER, &error);
+    g_autoptr(OpsCustomerDetail) detail = ops_store_get_customer_detail (fixture->store, CUSTOMER, &error);
+    OpsConversationItem *inbound = NULL;
+    GtkWidget *byline;
+
+    for (guint i = 0; inbound == NULL && i < items->len; i++)
+      {
+        OpsConversationItem *item = items->pdata[i];
+
+        if (!item->outbound && item->kind == OPS_CONVERSATION_SMS && item->sender != NULL && item->sender[0] == '+')
+          inbound = item;
+      }
+    g_assert_nonnull (inbound);
+    byline = ops_test_find_named (ops_conversation_view_get_bubble (fixture->view, inbound->name), "byline");
+    g_assert_nonnull (byline);
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (byline)), detail->customer->customer_name));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (byline), ==, inbound->sender);
+  }
+
   /* Opened on the newest message. */
   {
     GtkWidget *scroller = ops_test_find_of_type (GTK_WIDGET (fixture->view), GTK_TYPE_SCROLLED_WINDOW);

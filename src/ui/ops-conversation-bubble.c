@@ -65,12 +65,23 @@ tick_new (void)
   return image;
 }
 
+/* A message the customer sent from a phone number: the CSR reads a name. */
+static gboolean
+is_customer_number (const OpsConversationItem *item,
+                    const char                *customer_name)
+{
+  return !item->outbound && customer_name != NULL && *customer_name != '\0' &&
+         item->sender != NULL && (item->sender[0] == '+' || g_ascii_isdigit (item->sender[0]));
+}
+
 static char *
-byline (const OpsConversationItem *item)
+byline (const OpsConversationItem *item,
+        const char                *customer_name)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (item->at);
   g_autofree char *time = dt ? g_date_time_format (dt, "%H:%M") : g_strdup ("");
-  const char *sender = item->sender && *item->sender ? item->sender : NULL;
+  const char *sender = is_customer_number (item, customer_name)
+                       ? customer_name : item->sender && *item->sender ? item->sender : NULL;
 
   if (sender == NULL)
     return g_steal_pointer (&time);
@@ -128,7 +139,8 @@ ops_conversation_bubble_day_header_new (GDateTime *dt)
  */
 GtkWidget *
 ops_conversation_bubble_new (const OpsConversationItem *item,
-                             gboolean                   simulated)
+                             gboolean                   simulated,
+                             const char                *customer_name)
 {
   GtkWidget *bubble;
   g_autofree char *by = NULL;
@@ -138,7 +150,7 @@ ops_conversation_bubble_new (const OpsConversationItem *item,
   g_return_val_if_fail (item != NULL, NULL);
 
   bubble = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  by = byline (item);
+  by = byline (item, customer_name);
   content = label_new (item->content ? item->content : "", "message-text");
   gtk_label_set_selectable (GTK_LABEL (content), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (content), 60);
@@ -147,6 +159,8 @@ ops_conversation_bubble_new (const OpsConversationItem *item,
       meta = label_new (by, "caption");
       gtk_widget_add_css_class (meta, "dim-label");
       gtk_widget_set_name (meta, "byline");
+      if (is_customer_number (item, customer_name))
+        gtk_widget_set_tooltip_text (meta, item->sender);
     }
   gtk_widget_add_css_class (bubble, "message-bubble");
   gtk_widget_add_css_class (bubble, item->outbound ? "outbound" : "inbound");

@@ -24,9 +24,12 @@ int         ops_conversation_bubble_day_key        (GDateTime                 *d
 /* "Today", "Yesterday", "Monday 3 March", "Monday 3 March 2025". */
 GtkWidget  *ops_conversation_bubble_day_header_new (GDateTime                 *dt);
 
-/* simulated: the delivery state is tagged Simulated (the demo workspace). */
+/* simulated: the delivery state is tagged Simulated (the demo workspace).
+ * customer_name (may be NULL) replaces the phone number of what the
+ * customer sent; the number stays in the tooltip. */
 GtkWidget  *ops_conversation_bubble_new            (const OpsConversationItem *item,
-                                                    gboolean                   simulated);
+                                                    gboolean                   simulated,
+                                                    const char                *customer_name);
 /* Whether the bubble shows a delivery state (an outbound SMS). */
 gboolean    ops_conversation_bubble_has_status     (GtkWidget                 *bubble);
 /* Shows item's delivery state again; only for a bubble that has one. */

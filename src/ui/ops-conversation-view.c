@@ -34,6 +34,7 @@ struct _OpsConversationView
   char              *hub_topic;
   char              *to;          /* the customer's mobile in E.164, or NULL */
   char              *first_name;  /* the primary contact's */
+  char              *customer_name;
   GHashTable        *values;      /* template values set by the caller */
   GPtrArray         *items;       /* OpsConversationItem, as shown */
   GPtrArray         *rows;        /* the bubble of each item */
@@ -96,7 +97,7 @@ append_item (OpsConversationView *self,
       thread_append (self, ops_conversation_bubble_day_header_new (dt));
       self->last_day = ops_conversation_bubble_day_key (dt);
     }
-  bubble = ops_conversation_bubble_new (item, is_simulated (self));
+  bubble = ops_conversation_bubble_new (item, is_simulated (self), self->customer_name);
   thread_append (self, bubble);
   g_ptr_array_add (self->rows, bubble);
   g_ptr_array_add (self->items, item);
@@ -255,11 +256,13 @@ read_contacts (OpsConversationView *self)
 
   g_clear_pointer (&self->to, g_free);
   g_clear_pointer (&self->first_name, g_free);
+  g_clear_pointer (&self->customer_name, g_free);
   if (store == NULL || self->customer == NULL)
     return;
   detail = ops_store_get_customer_detail (store, self->customer, &error);
   if (detail == NULL)
     return;
+  self->customer_name = g_strdup (detail->customer->customer_name);
 
   for (guint i = 0; i < detail->contacts->len; i++)
     {
@@ -490,6 +493,7 @@ ops_conversation_view_finalize (GObject *object)
   g_free (self->ticket);
   g_free (self->to);
   g_free (self->first_name);
+  g_free (self->customer_name);
   g_hash_table_unref (self->values);
 
   G_OBJECT_CLASS (ops_conversation_view_parent_class)->finalize (object);
