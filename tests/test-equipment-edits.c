@@ -201,6 +201,12 @@ test_create_equipment (void)
   g_assert_cmpstr (unit->brand, ==, "Huawei");
   g_assert_null (customer);
   ops_equipment_free (unit);
+  /* And by its name, as a dispatch job lists it. */
+  unit = ops_store_find_equipment (store, name, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (unit);
+  g_assert_cmpstr (unit->serial, ==, "8KA8WA2554340001");
+  ops_equipment_free (unit);
   unit = ops_store_find_equipment_by_mac (store, "20-2b-c1-2a-1b-00", NULL, &error);
   g_assert_nonnull (unit);
   ops_equipment_free (unit);

@@ -3,7 +3,7 @@
  * Copyright 2026 Gigafibre
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Equipment by serial or device id.
+ * Equipment by serial, device id or name.
  */
 
 #define G_LOG_DOMAIN "ops-store-equipment"
@@ -31,7 +31,7 @@ ops_store_find_equipment (OpsStore    *self,
   stmt = _ops_store_prepare (self,
                              "SELECT name, location, equipment_type, brand, model, serial, mac, status, "
                              "device_id, customer FROM equipment "
-                             "WHERE serial = ?1 COLLATE NOCASE OR device_id = ?1 COLLATE NOCASE "
+                             "WHERE serial = ?1 COLLATE NOCASE OR device_id = ?1 COLLATE NOCASE OR name = ?1 "
                              "ORDER BY status = 'Actif' DESC, name LIMIT 1",
                              error);
   if (stmt == NULL)

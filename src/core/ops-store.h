@@ -157,8 +157,8 @@ OpsOpticalReading *ops_store_get_optical_baseline (OpsStore             *self,
                                                    const char           *device_id,
                                                    GError              **error);
 
-/* Equipment by serial or device id (ops-store-equipment.c). */
-/* The equipment whose serial or device_id is key (case-insensitive), or
+/* Equipment by serial, device id or name (ops-store-equipment.c). */
+/* The equipment whose serial or device_id (case-insensitive) or name is key, or
  * NULL (error unset) when none; customer (may be NULL) receives its
  * customer. */
 OpsEquipment      *ops_store_find_equipment       (OpsStore             *self,

@@ -122,6 +122,36 @@ tech_name (OpsDispatchJobPanel *self,
   return tech;
 }
 
+/* "ONT Nokia G-010G-Q · ALCLB2C3D4E5 (EQP-00388)", one unit a line: what a
+ * technician looks for on the shelf, with the record's name. */
+static char *
+describe_equipment (OpsDispatchJobPanel  *self,
+                    const OpsDispatchJob *job)
+{
+  OpsStore *store = ops_dispatch_editor_get_store (self->editor);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; job->equipment[i] != NULL; i++)
+    {
+      OpsEquipment *unit = store ? ops_store_find_equipment (store, job->equipment[i], NULL, NULL) : NULL;
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      if (unit == NULL)
+        {
+          g_string_append (text, job->equipment[i]);
+          continue;
+        }
+      g_string_append_printf (text, "%s %s%s%s · %s (%s)",
+                              unit->equipment_type ? unit->equipment_type : "",
+                              unit->brand ? unit->brand : "", unit->brand && unit->model ? " " : "",
+                              unit->model ? unit->model : "",
+                              unit->serial ? unit->serial : "", unit->name);
+      ops_equipment_free (unit);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static char *
 describe_techs (OpsDispatchJobPanel  *self,
                 const OpsDispatchJob *job)
@@ -280,7 +310,7 @@ show (OpsDispatchJobPanel *self)
 
   if (job->equipment[0] != NULL)
     {
-      g_autofree char *equipment = g_strjoinv ("\n", job->equipment);
+      g_autofree char *equipment = describe_equipment (self, job);
 
       gtk_label_set_label (self->equipment_label, equipment);
     }
