@@ -5,7 +5,7 @@
  *
  * Dispatch changes through the editor: applied to the store with outbox
  * rows, announced on the bus, undone and redone; a conflicting undo leaves
- * everything as it was.
+ * everything as it was; with a hub, each change is posted to /broadcast.
  */
 
 #define G_LOG_DOMAIN "test-dispatch-editor"
@@ -17,6 +17,7 @@
 
 #include "ops-demo.h"
 #include "ops-dispatch-editor.h"
+#include "ops-hub-events.h"
 #include "ops-outbox.h"
 #include "ops-store-dispatch.h"
 
@@ -81,6 +82,8 @@ fixture_tear_down (Fixture       *fixture,
 {
   const char *suffixes[] = { "", "-wal", "-shm" };
 
+  /* Events still pending must not reach the next test's fixture. */
+  g_signal_handlers_disconnect_by_data (fixture->bus, fixture);
   g_clear_object (&fixture->editor);
   g_clear_object (&fixture->bus);
   g_clear_object (&fixture->store);
@@ -310,6 +313,137 @@ test_conflicting_undo (Fixture       *fixture,
   g_assert_cmpstr (now->technician, ==, "TECH-12");
 }
 
+/* A hub that records what is posted to /broadcast. */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  GPtrArray  *bodies;          /* JsonNode* */
+  GPtrArray  *authorizations;  /* char* */
+} Hub;
+
+static void
+on_broadcast (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Hub *hub = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  JsonNode *node = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+
+  g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
+  g_assert_nonnull (node);
+  g_ptr_array_add (hub->bodies, node);
+  g_ptr_array_add (hub->authorizations,
+                   g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                           "Authorization")));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"id\":1,\"delivered\":0}", 24);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+static void
+hub_start (Hub *hub)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  hub->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (hub->server, "/broadcast", on_broadcast, hub, NULL);
+  g_assert_true (soup_server_listen_local (hub->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (hub->server);
+  g_assert_nonnull (uris);
+  /* With a trailing slash, as a configuration may have it. */
+  hub->url = g_uri_to_string (uris->data);
+  g_assert_true (g_str_has_suffix (hub->url, "/"));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  hub->bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  hub->authorizations = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+hub_stop (Hub *hub)
+{
+  soup_server_disconnect (hub->server);
+  g_clear_object (&hub->server);
+  g_free (hub->url);
+  g_ptr_array_unref (hub->bodies);
+  g_ptr_array_unref (hub->authorizations);
+}
+
+static void
+hub_wait (Hub  *hub,
+          guint n)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (5, on_timeout, &timed_out);
+
+  while (hub->bodies->len < n && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+static void
+test_broadcast (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpsDispatchJob) first = get_job (fixture, "DJ-00044");
+  g_autoptr(OpsDispatchJob) second = get_job (fixture, "DJ-00045");
+  g_autoptr(OpsDispatchChange) quiet = NULL;
+  g_autoptr(OpsDispatchChange) change = NULL;
+  gint64 new_start = ops_dispatch_day_start (TODAY) + 9 * 3600 + 30 * 60;
+  JsonObject *body;
+  JsonObject *event_data;
+  Hub hub = { 0 };
+
+  hub_start (&hub);
+
+  /* Without a hub, nothing is posted: the first request the hub gets is
+   * the second change's. */
+  quiet = move (first, "TECH-09", ops_dispatch_day_start (TODAY) + 8 * 3600, "Quiet move");
+  g_assert_true (ops_dispatch_editor_apply (fixture->editor, quiet, FALSE, &error));
+  g_assert_no_error (error);
+
+  ops_dispatch_editor_set_hub (fixture->editor, hub.url, "s3cret");
+  change = move (second, "TECH-12", new_start, "Loud move");
+  g_assert_true (ops_dispatch_editor_apply (fixture->editor, change, FALSE, &error));
+  g_assert_no_error (error);
+  hub_wait (&hub, 1);
+  wait_events (fixture, 2);
+
+  g_assert_cmpuint (hub.bodies->len, ==, 1);
+  g_assert_cmpstr (hub.authorizations->pdata[0], ==, "Bearer s3cret");
+  body = json_node_get_object (hub.bodies->pdata[0]);
+  g_assert_cmpstr (json_object_get_string_member (body, "topic"), ==, "dispatch");
+  g_assert_cmpstr (json_object_get_string_member (body, "event"), ==, "job.changed");
+  event_data = json_object_get_object_member (body, "data");
+  g_assert_nonnull (event_data);
+  g_assert_cmpstr (json_object_get_string_member (event_data, "job"), ==, "DJ-00045");
+  g_assert_cmpstr (json_object_get_string_member (event_data, "technician"), ==, "TECH-12");
+  g_assert_cmpstr (json_object_get_string_member (event_data, "scheduled_date"), ==, TODAY);
+  g_assert_cmpstr (json_object_get_string_member (event_data, "start_time"), ==, "09:30");
+  g_assert_cmpint (json_object_get_int_member (event_data, "duration_min"), ==, second->duration_min);
+  g_assert_cmpstr (json_object_get_string_member (event_data, "status"), ==, "Scheduled");
+  g_assert_cmpstr (json_object_get_string_member (event_data, "origin"), ==, ops_hub_events_get_origin ());
+
+  /* Undo is broadcast too: the job is back where it was. */
+  g_assert_true (ops_dispatch_editor_undo (fixture->editor, &error));
+  g_assert_no_error (error);
+  hub_wait (&hub, 2);
+  event_data = json_object_get_object_member (json_node_get_object (hub.bodies->pdata[1]), "data");
+  g_assert_cmpstr (json_object_get_string_member (event_data, "job"), ==, "DJ-00045");
+  g_assert_cmpstr (json_object_get_string_member (event_data, "technician"), ==, second->technician);
+  g_assert_cmpstr (hub.authorizations->pdata[1], ==, "Bearer s3cret");
+
+  hub_stop (&hub);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +454,8 @@ main (int   argc,
               fixture_set_up, test_apply_undo_redo, fixture_tear_down);
   g_test_add ("/dispatch-editor/conflicting-undo", Fixture, NULL,
               fixture_set_up, test_conflicting_undo, fixture_tear_down);
+  g_test_add ("/dispatch-editor/broadcast", Fixture, NULL,
+              fixture_set_up, test_broadcast, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -329,6 +329,27 @@ test_tray_drop_panel_undo (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
 }
 
+/* Another console's change arriving just after ours does not take our
+ * Undo toast away. */
+static void
+test_remote_change_keeps_undo_toast (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  OpsDispatchTray *tray = OPS_DISPATCH_TRAY (ops_dispatch_page_get_tray (fixture->page));
+  OpsDispatchTimeline *timeline = OPS_DISPATCH_TIMELINE (ops_dispatch_page_get_timeline (fixture->page));
+  OpsEventBus *bus = ops_service_layer_get_bus (ops_application_get_services (fixture->app));
+  g_autoptr(JsonNode) remote = json_from_string ("{\"job\": \"DJ-00001\", \"action\": \"remote\"}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup (ops_dispatch_tray_get_job (tray, 0)->name);
+
+  g_assert_true (ops_dispatch_timeline_drop_job (timeline, name, "TECH-01", today_at (10), &error));
+  g_assert_no_error (error);
+  ops_event_bus_publish (bus, "dispatch", remote);
+  wait_for_tray (tray, DEMO_UNASSIGNED - 1);
+  ops_test_drain ();
+  g_assert_cmpuint (count_action_buttons (GTK_WIDGET (fixture->page), "dispatch.undo"), ==, 2);
+}
+
 static void
 test_candidates (Fixture       *fixture,
                  gconstpointer  data)
@@ -619,6 +640,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/dispatch-ui/tray-drop-panel-undo", Fixture, NULL, fixture_set_up, test_tray_drop_panel_undo, fixture_tear_down);
+  g_test_add ("/dispatch-ui/remote-change-keeps-undo-toast", Fixture, NULL, fixture_set_up,
+              test_remote_change_keeps_undo_toast, fixture_tear_down);
   g_test_add ("/dispatch-ui/candidates", Fixture, NULL, fixture_set_up, test_candidates, fixture_tear_down);
   g_test_add ("/dispatch-ui/map-selection", Fixture, NULL, fixture_set_up, test_map_selection, fixture_tear_down);
   g_test_add ("/dispatch-ui/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);

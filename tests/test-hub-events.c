@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The hub's live events applied to the local store: an inbound SMS once
- * however often it comes, status callbacks, a Stripe payment; passed on
- * to the console's bus, never back.
+ * however often it comes, status callbacks, a Stripe payment, another
+ * console's dispatch change; passed on to the console's bus, never back.
  */
 
 #define G_LOG_DOMAIN "test-hub-events"
@@ -15,6 +15,7 @@
 #include "ops-conversation.h"
 #include "ops-hub-events.h"
 #include "ops-outbox.h"
+#include "ops-store-dispatch.h"
 #include "ops-store-messages.h"
 
 #define TIMEOUT_SECONDS 5
@@ -26,6 +27,7 @@ typedef struct
   OpsEventBus  *target;
   OpsHubEvents *events;
   GPtrArray    *seen;     /* topics published on target */
+  JsonNode     *dispatch; /* the last "dispatch" data on target */
 } Fixture;
 
 static void
@@ -35,6 +37,11 @@ on_target_cb (OpsEventBus *bus,
               Fixture     *fixture)
 {
   g_ptr_array_add (fixture->seen, g_strdup (topic));
+  if (g_str_equal (topic, "dispatch") && data != NULL)
+    {
+      g_clear_pointer (&fixture->dispatch, json_node_unref);
+      fixture->dispatch = json_node_copy (data);
+    }
 }
 
 static void
@@ -75,6 +82,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->target);
   g_clear_object (&fixture->store);
   g_ptr_array_unref (fixture->seen);
+  g_clear_pointer (&fixture->dispatch, json_node_unref);
 }
 
 static gboolean
@@ -306,6 +314,141 @@ test_no_loop (Fixture       *fixture,
   g_assert_cmpstr (fixture->seen->pdata[1], ==, "dispatch");
 }
 
+#define JOB_ROW \
+  "{\"name\":\"DJ-1\",\"subject\":\"Installation\",\"status\":\"Scheduled\",\"technician\":\"TECH-01\"," \
+  "\"scheduled_date\":\"2026-11-22\",\"start_time\":\"09:00\",\"duration_min\":60}"
+
+static char *
+dispatch_event (const char *job,
+                const char *origin)
+{
+  return g_strdup_printf ("{\"job\":\"%s\",\"technician\":\"TECH-02\",\"scheduled_date\":\"2026-11-23\","
+                          "\"start_time\":\"10:30\",\"duration_min\":90,\"status\":\"En Route\","
+                          "\"origin\":\"%s\"}", job, origin);
+}
+
+/* The job as it was seeded: 09:00 with TECH-01 on the 22nd. */
+static void
+assert_job_unchanged (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpsDispatchJob) job = ops_store_get_job (fixture->store, "DJ-1", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (job->technician, ==, "TECH-01");
+  g_assert_cmpstr (job->scheduled_date, ==, "2026-11-22");
+  g_assert_cmpint (job->start, ==, ops_dispatch_day_start ("2026-11-22") + 9 * 3600);
+  g_assert_cmpuint (job->duration_min, ==, 60);
+  g_assert_cmpint (job->status, ==, OPS_JOB_SCHEDULED);
+}
+
+/* Another console moved a job: the row follows, and the board hears of it
+ * as a remote change. */
+static void
+test_dispatch_remote (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpsDispatchJob) job = NULL;
+  g_autofree char *event = dispatch_event ("DJ-1", "other-console");
+  JsonObject *announced;
+
+  upsert (fixture->store, "jobs", JOB_ROW);
+  publish_and_wait (fixture, "dispatch", event, 1);
+  g_assert_cmpstr (fixture->seen->pdata[0], ==, "dispatch");
+  g_assert_nonnull (fixture->dispatch);
+  announced = json_node_get_object (fixture->dispatch);
+  g_assert_cmpstr (json_object_get_string_member (announced, "job"), ==, "DJ-1");
+  g_assert_cmpstr (json_object_get_string_member (announced, "action"), ==, "remote");
+  g_assert_false (json_object_has_member (announced, "origin"));
+
+  job = ops_store_get_job (fixture->store, "DJ-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (job->technician, ==, "TECH-02");
+  g_assert_cmpstr (job->scheduled_date, ==, "2026-11-23");
+  g_assert_cmpint (job->start, ==, ops_dispatch_day_start ("2026-11-23") + 10 * 3600 + 30 * 60);
+  g_assert_cmpuint (job->duration_min, ==, 90);
+  g_assert_cmpint (job->status, ==, OPS_JOB_EN_ROUTE);
+  g_clear_pointer (&job, ops_dispatch_job_free);
+
+  /* Unassigned elsewhere: no technician, no time. */
+  publish_and_wait (fixture, "dispatch",
+                    "{\"job\":\"DJ-1\",\"technician\":null,\"scheduled_date\":\"2026-11-23\","
+                    "\"start_time\":null,\"duration_min\":90,\"status\":\"Unassigned\",\"origin\":\"x\"}", 2);
+  job = ops_store_get_job (fixture->store, "DJ-1", &error);
+  g_assert_no_error (error);
+  g_assert_null (job->technician);
+  g_assert_cmpint (job->start, ==, 0);
+  g_assert_cmpint (job->status, ==, OPS_JOB_UNASSIGNED);
+  g_assert_cmpuint (count_seen (fixture, "dispatch"), ==, 2);
+}
+
+/* Publishes a dispatch event that must be ignored, then a marker: once the
+ * marker is through, the dispatch event was handled (events keep their
+ * order). */
+static void
+publish_ignored (Fixture    *fixture,
+                 const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  ops_event_bus_publish (fixture->source, "dispatch", node);
+  publish_and_wait (fixture, "outbox", "{}", 1);
+  g_assert_cmpuint (fixture->seen->len, ==, 1);
+  g_assert_cmpstr (fixture->seen->pdata[0], ==, "outbox");
+  g_assert_null (fixture->dispatch);
+}
+
+/* This console's own change, back from the hub. */
+static void
+test_dispatch_own_origin (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *event = dispatch_event ("DJ-1", ops_hub_events_get_origin ());
+
+  upsert (fixture->store, "jobs", JOB_ROW);
+  g_assert_nonnull (ops_hub_events_get_origin ());
+  g_assert_cmpstr (ops_hub_events_get_origin (), ==, ops_hub_events_get_origin ());
+  publish_ignored (fixture, event);
+  assert_job_unchanged (fixture);
+}
+
+/* A job with a change of this console on its way to ERPNext keeps it. */
+static void
+test_dispatch_pending_outbox (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = dispatch_event ("DJ-1", "other-console");
+
+  upsert (fixture->store, "jobs", JOB_ROW);
+  json_object_set_string_member (payload, "technician", "TECH-01");
+  g_assert_cmpint (ops_outbox_enqueue (fixture->store, "Dispatch Job", "DJ-1", OPS_OUTBOX_UPDATE, payload, NULL,
+                                       "Move DJ-1", &error), >, 0);
+  g_assert_no_error (error);
+  publish_ignored (fixture, event);
+  assert_job_unchanged (fixture);
+}
+
+/* A job this console does not have is not created. */
+static void
+test_dispatch_unknown_job (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpsDispatchJob) job = NULL;
+  g_autofree char *event = dispatch_event ("DJ-404", "other-console");
+
+  upsert (fixture->store, "jobs", JOB_ROW);
+  publish_ignored (fixture, event);
+  job = ops_store_get_job (fixture->store, "DJ-404", &error);
+  g_assert_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_NOT_FOUND);
+  g_assert_null (job);
+  assert_job_unchanged (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +463,10 @@ main (int   argc,
   ADD ("/hub-events/own-send", test_own_send);
   ADD ("/hub-events/payment", test_payment);
   ADD ("/hub-events/no-loop", test_no_loop);
+  ADD ("/hub-events/dispatch-remote", test_dispatch_remote);
+  ADD ("/hub-events/dispatch-own-origin", test_dispatch_own_origin);
+  ADD ("/hub-events/dispatch-pending-outbox", test_dispatch_pending_outbox);
+  ADD ("/hub-events/dispatch-unknown-job", test_dispatch_unknown_job);
 #undef ADD
 
   return g_test_run ();

@@ -945,3 +945,55 @@ fail:
   ops_store_rollback (store);
   return FALSE;
 }
+
+gboolean
+ops_store_set_job_placement (OpsStore    *self,
+                             const char  *job,
+                             const char  *technician,
+                             const char  *date,
+                             const char  *start,
+                             guint        duration_min,
+                             const char  *status,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (OPS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  stmt = _ops_store_prepare (self,
+                             "UPDATE jobs SET technician = ?1, scheduled_date = ?2, start_time = ?3, "
+                             "duration_min = ?4, status = ?5 WHERE name = ?6",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  if (technician != NULL && *technician != '\0')
+    sqlite3_bind_text (stmt, 1, technician, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 1);
+  if (date != NULL && *date != '\0')
+    sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (start != NULL && *start != '\0')
+    sqlite3_bind_text (stmt, 3, start, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, duration_min > 0 ? duration_min : 60);
+  sqlite3_bind_text (stmt, 5, status, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, job, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _ops_store_set_error (self->db, rc, error);
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, OPS_STORE_ERROR, OPS_STORE_ERROR_NOT_FOUND,
+                   _("Job %s is not in the local store; it may have been deleted in ERPNext. Refresh the board."),
+                   job);
+      return FALSE;
+    }
+  return TRUE;
+}

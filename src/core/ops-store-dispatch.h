@@ -63,4 +63,18 @@ OpsDispatchJob *ops_store_get_job            (OpsStore            *self,
                                               const char          *name,
                                               GError             **error);
 
+/* Records a placement another console made (heard through the hub) on the
+ * local jobs row, without an outbox row: technician NULL = unassigned,
+ * date YYYY-MM-DD or NULL, start "HH:MM" or NULL, duration 0 = 60, status
+ * ERPNext's string.  FALSE with OPS_STORE_ERROR_NOT_FOUND when the job is
+ * not in the store. */
+gboolean        ops_store_set_job_placement  (OpsStore            *self,
+                                              const char          *job,
+                                              const char          *technician,
+                                              const char          *date,
+                                              const char          *start,
+                                              guint                duration_min,
+                                              const char          *status,
+                                              GError             **error);
+
 G_END_DECLS

@@ -8,9 +8,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ops-dispatch-editor.h"
+#include "ops-http.h"
+#include "ops-hub-events.h"
+#include "ops-store-dispatch.h"
 
 #define UNDO_LIMIT 100
+#define HUB_TIMEOUT_SECONDS 10
 
 struct _OpsDispatchEditor
 {
@@ -20,6 +26,12 @@ struct _OpsDispatchEditor
   OpsStore        *store;
   OpsEventBus     *bus;        /* may be NULL */
   OpsUndoStack    *stack;
+
+  /* The hub's /broadcast; NULL when there is none. */
+  char            *hub_url;     /* without a trailing '/' */
+  char            *hub_token;
+  SoupSession     *session;
+  GCancellable    *cancellable;
 
   /* What the properties said last, to notify only on change. */
   gboolean         can_undo;
@@ -47,6 +59,11 @@ ops_dispatch_editor_finalize (GObject *object)
   OpsDispatchEditor *self = OPS_DISPATCH_EDITOR (object);
 
   ops_undo_stack_free (self->stack);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_free (self->hub_url);
+  g_free (self->hub_token);
   g_clear_object (&self->services);
   g_clear_object (&self->store);
   g_clear_object (&self->bus);
@@ -110,6 +127,7 @@ static void
 ops_dispatch_editor_init (OpsDispatchEditor *self)
 {
   self->stack = ops_undo_stack_new (UNDO_LIMIT);
+  self->cancellable = g_cancellable_new ();
 }
 
 OpsDispatchEditor *
@@ -122,6 +140,14 @@ ops_dispatch_editor_new (OpsServiceLayer *services)
   self = ops_dispatch_editor_new_for_store (ops_service_layer_get_store (services),
                                             ops_service_layer_get_bus (services));
   self->services = g_object_ref (services);
+  /* Only a console that follows the hub (not the demo) tells it. */
+  if (ops_service_layer_get_hub (services) != NULL)
+    {
+      OpsConfig *config = ops_service_layer_get_config (services);
+
+      ops_dispatch_editor_set_hub (self, ops_config_get_string (config, "hub", "url"),
+                                   ops_config_get_string (config, "hub", "token"));
+    }
   return self;
 }
 
@@ -146,6 +172,138 @@ ops_dispatch_editor_get_store (OpsDispatchEditor *self)
   g_return_val_if_fail (OPS_IS_DISPATCH_EDITOR (self), NULL);
 
   return self->store;
+}
+
+void
+ops_dispatch_editor_set_hub (OpsDispatchEditor *self,
+                             const char        *url,
+                             const char        *token)
+{
+  g_return_if_fail (OPS_IS_DISPATCH_EDITOR (self));
+
+  g_clear_pointer (&self->hub_url, g_free);
+  g_clear_pointer (&self->hub_token, g_free);
+  if (url == NULL || *url == '\0')
+    return;
+
+  if (self->session == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!(self->session = ops_http_session_new (NULL, HUB_TIMEOUT_SECONDS, &error)))
+        {
+          g_debug ("Dispatch changes will not be broadcast: %s", error->message);
+          return;
+        }
+    }
+  self->hub_url = g_strdup (url);
+  while (g_str_has_suffix (self->hub_url, "/"))
+    self->hub_url[strlen (self->hub_url) - 1] = '\0';
+  self->hub_token = g_strdup (token);
+}
+
+static void
+on_broadcast_sent_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autofree char *job = user_data;
+  g_autoptr(OpsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Other consoles get the change with their next sync anyway. */
+  if (!(response = ops_http_send_finish (result, &error)))
+    g_debug ("The change of %s could not be broadcast: %s", job, error->message);
+  else if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    g_debug ("The hub refused the change of %s: HTTP %u", job, response->status);
+  else
+    g_debug ("The change of %s was broadcast", job);
+}
+
+/* The job as it is now in the store, for the other consoles. */
+static JsonNode *
+placement_event (const OpsDispatchJob *job)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *start = NULL;
+
+  if (job->start != 0)
+    {
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (job->start);
+
+      start = local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "topic");
+  json_builder_add_string_value (builder, "dispatch");
+  json_builder_set_member_name (builder, "event");
+  json_builder_add_string_value (builder, "job.changed");
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "job");
+  json_builder_add_string_value (builder, job->name);
+  json_builder_set_member_name (builder, "technician");
+  if (job->technician != NULL)
+    json_builder_add_string_value (builder, job->technician);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "scheduled_date");
+  if (job->scheduled_date != NULL)
+    json_builder_add_string_value (builder, job->scheduled_date);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "start_time");
+  if (start != NULL)
+    json_builder_add_string_value (builder, start);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "duration_min");
+  json_builder_add_int_value (builder, job->duration_min);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, ops_job_status_to_string (job->status));
+  json_builder_set_member_name (builder, "origin");
+  json_builder_add_string_value (builder, ops_hub_events_get_origin ());
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* Tells the other consoles through the hub, without waiting. */
+static void
+broadcast (OpsDispatchEditor *self,
+           const char        *name)
+{
+  g_autoptr(OpsDispatchJob) job = NULL;
+  g_autoptr(OpsHttpRequest) request = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *authorization = NULL;
+  OpsRetryPolicy once;
+
+  if (self->hub_url == NULL)
+    return;
+  if (!(job = ops_store_get_job (self->store, name, &error)))
+    {
+      g_debug ("The change of %s is not broadcast: %s", name, error->message);
+      return;
+    }
+
+  body = placement_event (job);
+  uri = g_strconcat (self->hub_url, "/broadcast", NULL);
+  request = ops_http_request_new ("POST", uri);
+  if (self->hub_token != NULL)
+    {
+      authorization = g_strconcat ("Bearer ", self->hub_token, NULL);
+      ops_http_request_set_header (request, "Authorization", authorization);
+    }
+  ops_http_request_set_json_body (request, body);
+  ops_http_request_set_max_body (request, 64 * 1024);
+  ops_retry_policy_init_default (&once);
+  once.max_attempts = 1;
+  ops_http_request_set_retry (request, &once);
+  ops_http_send_async (self->session, request, self->cancellable, on_broadcast_sent_cb, g_strdup (name));
 }
 
 static void
@@ -202,6 +360,7 @@ announce (OpsDispatchEditor       *self,
     }
   if (self->services != NULL)
     ops_service_layer_wake_outbox (self->services);
+  broadcast (self, change->job);
 }
 
 gboolean

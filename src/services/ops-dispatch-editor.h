@@ -27,6 +27,13 @@ OpsDispatchEditor *ops_dispatch_editor_new        (OpsServiceLayer         *serv
 OpsDispatchEditor *ops_dispatch_editor_new_for_store (OpsStore             *store,
                                                       OpsEventBus          *bus);
 OpsStore          *ops_dispatch_editor_get_store  (OpsDispatchEditor       *self);
+/* After each apply, undo and redo, the job's new placement is posted to
+ * the hub's /broadcast (fire and forget) so that the other consoles see it
+ * at once.  ops_dispatch_editor_new () sets the configured hub; url NULL
+ * stops broadcasting. */
+void               ops_dispatch_editor_set_hub    (OpsDispatchEditor       *self,
+                                                   const char              *url,
+                                                   const char              *token);
 /* Applies and pushes on the undo stack.  A change whose job moved under us
  * fails with G_IO_ERROR_WOULD_MERGE (message says who/what changed) unless
  * force. */

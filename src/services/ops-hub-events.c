@@ -11,6 +11,9 @@
  *       customer, status, sid}
  *   "payments" / "customer:<c>"       {"type": "payment", invoice,
  *       customer, amount, currency, reference, outstanding}
+ * and what other consoles broadcast (src/services/ops-dispatch-editor.c):
+ *   "dispatch"  {job, technician, scheduled_date, start_time "HH:MM",
+ *       duration_min, status, origin}
  * The server publishes the same data on "conversations" (or "payments")
  * and then on "customer:<c>"; this console announces "customer:<c>"
  * itself after applying the first, and drops the hub's copy when the
@@ -26,6 +29,7 @@
 #include "ops-conversation.h"
 #include "ops-hub-events.h"
 #include "ops-outbox.h"
+#include "ops-store-dispatch.h"
 #include "ops-store-messages.h"
 
 /* Customer events announced here whose copy from the hub is dropped. */
@@ -311,6 +315,96 @@ apply_payment (OpsHubEvents *self,
   return TRUE;
 }
 
+/* "HH:MM" */
+static gboolean
+is_clock (const char *text)
+{
+  return strlen (text) == 5 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && text[2] == ':' &&
+         g_ascii_isdigit (text[3]) && g_ascii_isdigit (text[4]);
+}
+
+/* NULL for a missing or null member; FALSE when it is not a string. */
+static gboolean
+get_nullable_string (JsonObject  *object,
+                     const char  *member,
+                     const char **value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  *value = get_string (object, member);
+  return *value != NULL;
+}
+
+/* Another console's change to a job: recorded unless this console has
+ * its own change to the job on the way to ERPNext. */
+static gboolean
+apply_dispatch (OpsHubEvents *self,
+                JsonObject   *object)
+{
+  const char *job = get_string (object, "job");
+  const char *technician;
+  const char *date;
+  const char *start;
+  const char *status = get_string (object, "status");
+  double duration = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (job == NULL || *job == '\0' || status == NULL ||
+      !get_nullable_string (object, "technician", &technician) ||
+      !get_nullable_string (object, "scheduled_date", &date) ||
+      !get_nullable_string (object, "start_time", &start) ||
+      (start != NULL && !is_clock (start)))
+    {
+      g_debug ("A dispatch event from the hub without a readable placement ignored");
+      return FALSE;
+    }
+  if (!get_number (object, "duration_min", &duration) || duration < 0 || duration > 60 * 24 * 31)
+    duration = 0;
+
+  if (ops_outbox_has_unfinished (self->store, "Dispatch Job", job))
+    {
+      g_debug ("%s changed on another console; this console's own change is still on its way", job);
+      return FALSE;
+    }
+  if (!ops_store_set_job_placement (self->store, job, technician, date, start, (guint)duration,
+                                    ops_job_status_to_string (ops_job_status_from_string (status)), &error))
+    {
+      if (g_error_matches (error, OPS_STORE_ERROR, OPS_STORE_ERROR_NOT_FOUND))
+        g_debug ("%s changed on another console is not in the local store", job);
+      else
+        g_warning ("The change of %s made on another console could not be recorded: %s", job, error->message);
+      return FALSE;
+    }
+  g_debug ("%s changed on another console", job);
+  return TRUE;
+}
+
+/* A dispatch event as the editor broadcasts it: handled here, and only
+ * "remote" is announced, when the local job changed. */
+static gboolean
+handle_dispatch (OpsHubEvents *self,
+                 JsonObject   *object)
+{
+  g_autoptr(JsonObject) announced = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (g_str_equal (get_string (object, "origin"), ops_hub_events_get_origin ()))
+    return FALSE;
+  if (!apply_dispatch (self, object))
+    return FALSE;
+
+  announced = json_object_new ();
+  json_object_set_string_member (announced, "job", get_string (object, "job"));
+  json_object_set_string_member (announced, "action", "remote");
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, announced);
+  ops_event_bus_publish (self->target, "dispatch", node);
+  return TRUE;
+}
+
 /*
  * Callbacks
  */
@@ -463,6 +557,8 @@ ops_hub_events_apply (OpsHubEvents *self,
   if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
     {
       object = json_node_get_object (data);
+      if (g_str_equal (topic, "dispatch") && get_string (object, "origin") != NULL)
+        return handle_dispatch (self, object);
       type = get_string (object, "type");
       customer = get_string (object, "customer");
       key = event_key (object);
@@ -501,4 +597,18 @@ ops_hub_events_apply (OpsHubEvents *self,
       remember_announced (self, g_strconcat (customer_topic, "|", key, NULL));
     }
   return changed;
+}
+
+const char *
+ops_hub_events_get_origin (void)
+{
+  static gsize initialized = 0;
+  static char *origin = NULL;
+
+  if (g_once_init_enter (&initialized))
+    {
+      origin = g_uuid_string_random ();
+      g_once_init_leave (&initialized, 1);
+    }
+  return origin;
 }

@@ -7,7 +7,8 @@
  * pages hear of it: an inbound SMS (or one sent from another console)
  * becomes a messages row, once; a status callback moves a message's
  * delivery status forward; a Stripe payment lowers the invoice's
- * outstanding amount.  The hub client publishes on a bus of its own
+ * outstanding amount; another console's dispatch change moves the local
+ * job.  The hub client publishes on a bus of its own
  * (source); every event is passed on to the console's bus (target) after
  * it is applied, so events the console publishes itself never come back
  * here.
@@ -38,5 +39,9 @@ OpsHubEvents *ops_hub_events_new   (OpsStore     *store,
 gboolean      ops_hub_events_apply (OpsHubEvents *self,
                                     const char   *topic,
                                     JsonNode     *data);
+
+/* This process's random id, sent as "origin" with the dispatch changes it
+ * broadcasts through the hub so that their echo is ignored here. */
+const char   *ops_hub_events_get_origin (void);
 
 G_END_DECLS

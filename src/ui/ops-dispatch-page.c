@@ -225,16 +225,20 @@ on_bus_event_cb (OpsEventBus     *bus,
   if (!ops_event_topic_matches ("dispatch", topic) && !g_str_equal (topic, "sync"))
     return;
 
-  /* Undo and redo say so in the event: they get no "Undo" toast. */
-  g_clear_pointer (&self->pending_toast, g_free);
+  /* Undo and redo say so in the event: they get no "Undo" toast.  Another
+   * console's change ("remote") and a sync leave a pending toast alone. */
   if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
     {
       JsonObject *object = json_node_get_object (data);
       const char *action = json_object_get_string_member_with_default (object, "action", "");
       const char *summary = json_object_get_string_member_with_default (object, "summary", NULL);
 
-      if (g_str_equal (action, "change") && summary != NULL)
-        self->pending_toast = g_strdup (summary);
+      if (g_str_equal (action, "change") || g_str_equal (action, "undo") || g_str_equal (action, "redo"))
+        {
+          g_clear_pointer (&self->pending_toast, g_free);
+          if (g_str_equal (action, "change") && summary != NULL)
+            self->pending_toast = g_strdup (summary);
+        }
     }
 
   if (self->reload_id == 0)
