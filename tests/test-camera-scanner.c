@@ -104,6 +104,9 @@ on_frame (OpsCameraScanner *scanner,
   row = data + (gsize)(height / 2) * stride;
   for (int x = 0; x < width; x++)
     fixture->darkest_middle = MIN (fixture->darkest_middle, row[(gsize)x * 4 + 1]);
+  /* Codes and frames come in separate idles: stop once both are in. */
+  if (fixture->wait_decoded == 0 && fixture->codes_signals > 0)
+    g_main_loop_quit (fixture->loop);
 }
 
 static void
@@ -120,7 +123,7 @@ on_codes (OpsCameraScanner *scanner,
   g_free (fixture->code_value);
   fixture->code_type = g_strdup (code->type);
   fixture->code_value = g_strdup (code->value);
-  if (fixture->wait_decoded == 0)
+  if (fixture->wait_decoded == 0 && fixture->frames > 0)
     g_main_loop_quit (fixture->loop);
 }
 
