@@ -18,6 +18,7 @@
 
 #include "ops-fake-gemini.h"
 #include "ops-vision-queue.h"
+#include "ops-service-layer.h"
 #include "ops-vision-service.h"
 
 #define API_KEY "AIza-test-key"
@@ -401,9 +402,9 @@ test_for_layer (void)
   layer = ops_service_layer_new (config, store, TRUE, &error);
   g_assert_no_error (error);
 
-  service = ops_vision_service_get_for_layer (layer);
+  service = ops_service_layer_get_vision (layer);
   g_assert_nonnull (service);
-  g_assert_true (ops_vision_service_get_for_layer (layer) == service);
+  g_assert_true (ops_service_layer_get_vision (layer) == service);
   g_assert_true (ops_vision_service_is_configured (service));
   g_assert_true (ops_vision_service_get_store (service) == store);
 }

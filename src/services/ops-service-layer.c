@@ -38,6 +38,7 @@ struct _OpsServiceLayer
   OpsEventBus        *hub_bus;     /* what the hub sends, before it is applied */
   OpsHubEvents       *hub_events;
   OpsSmsSender       *sms;
+  OpsVisionService   *vision;
   OpsSync            *sync;
   OpsOutboxWorker    *worker;
   GCancellable       *sync_cancellable;
@@ -102,6 +103,9 @@ set_state (OpsServiceLayer    *self,
   /* Back online: SMS waiting for the network go now. */
   if (state == OPS_CONNECTION_ONLINE && self->state != OPS_CONNECTION_SYNCING && self->sms != NULL)
     ops_sms_sender_wake (self->sms);
+  /* So are photos waiting to be read. */
+  if (state == OPS_CONNECTION_ONLINE && self->vision != NULL)
+    ops_vision_service_wake (self->vision);
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -467,6 +471,7 @@ ops_service_layer_finalize (GObject *object)
   g_clear_object (&self->hub_events);
   g_clear_object (&self->hub_bus);
   g_clear_object (&self->sms);
+  g_clear_object (&self->vision);
   g_clear_object (&self->bus);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
@@ -628,6 +633,11 @@ ops_service_layer_new (OpsConfig  *config,
                                G_CONNECT_SWAPPED);
     }
   self->sms = ops_sms_sender_new (store, self->bus, config, demo);
+  {
+    g_autoptr(OpsGeminiClient) gemini = ops_gemini_client_new_from_config (config, NULL);
+
+    self->vision = ops_vision_service_new (gemini, store, self->bus);
+  }
 
   last_sync = ops_store_get_meta (store, LAST_SYNC_META);
   if (last_sync != NULL)
@@ -684,6 +694,13 @@ ops_service_layer_get_sms_sender (OpsServiceLayer *self)
 {
   g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), NULL);
   return self->sms;
+}
+
+OpsVisionService *
+ops_service_layer_get_vision (OpsServiceLayer *self)
+{
+  g_return_val_if_fail (OPS_IS_SERVICE_LAYER (self), NULL);
+  return self->vision;
 }
 
 OpsConnectionState

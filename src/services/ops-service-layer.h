@@ -18,6 +18,7 @@
 #include "ops-hub-client.h"
 #include "ops-sms-sender.h"
 #include "ops-store.h"
+#include "ops-vision-service.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,10 @@ OpsHubClient       *ops_service_layer_get_hub            (OpsServiceLayer *self)
 /* Delivers the SMS queued in the outbox (simulated on the demo
  * workspace).  Started and stopped with the layer. */
 OpsSmsSender       *ops_service_layer_get_sms_sender     (OpsServiceLayer *self);
+/* Reads photos with Gemini ([gemini] configuration; without a key it only
+ * keeps photos queued), and reads the queue again when the connection
+ * comes back, so photos queued before a restart are not forgotten. */
+OpsVisionService   *ops_service_layer_get_vision         (OpsServiceLayer *self);
 
 /* Starts the outbox worker and syncing every interval_seconds (0 = only
  * when asked). */

@@ -20,7 +20,6 @@
 #include "ops-vision-service.h"
 
 #define DEFAULT_RETRY_MS 60000
-#define LAYER_KEY "ops-vision-service"
 
 struct _OpsVisionService
 {
@@ -106,37 +105,6 @@ ops_vision_service_new (OpsGeminiClient *client,
   /* Photos queued before a restart. */
   if (self->client != NULL && ops_vision_queue_count (store, OPS_VISION_QUEUE_PENDING) > 0)
     ops_vision_service_wake (self);
-  return self;
-}
-
-static void
-layer_state_cb (OpsServiceLayer  *layer,
-                GParamSpec       *pspec,
-                OpsVisionService *self)
-{
-  if (ops_service_layer_get_state (layer) == OPS_CONNECTION_ONLINE)
-    ops_vision_service_wake (self);
-}
-
-OpsVisionService *
-ops_vision_service_get_for_layer (OpsServiceLayer *layer)
-{
-  OpsVisionService *self;
-  g_autoptr(OpsGeminiClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (OPS_IS_SERVICE_LAYER (layer), NULL);
-
-  self = g_object_get_data (G_OBJECT (layer), LAYER_KEY);
-  if (self != NULL)
-    return self;
-
-  client = ops_gemini_client_new_from_config (ops_service_layer_get_config (layer), &error);
-  if (client == NULL)
-    g_debug ("No Gemini: %s", error->message);
-  self = ops_vision_service_new (client, ops_service_layer_get_store (layer), ops_service_layer_get_bus (layer));
-  g_signal_connect_object (layer, "notify::state", G_CALLBACK (layer_state_cb), self, 0);
-  g_object_set_data_full (G_OBJECT (layer), LAYER_KEY, self, g_object_unref);
   return self;
 }
 

@@ -19,7 +19,6 @@
 #include "ops-config.h"
 #include "ops-event-bus.h"
 #include "ops-gemini-client.h"
-#include "ops-service-layer.h"
 #include "ops-store.h"
 #include "ops-vision-queue.h"
 
@@ -49,11 +48,6 @@ GQuark            ops_vision_service_error_quark     (void);
 OpsVisionService *ops_vision_service_new             (OpsGeminiClient  *client,
                                                       OpsStore         *store,
                                                       OpsEventBus      *bus);
-/* The client from the layer's [gemini] configuration (none when the key
- * is not set), its store and bus; the queue is read again whenever the
- * layer's connection state becomes online.  One per layer, made on first
- * use. (transfer none) */
-OpsVisionService *ops_vision_service_get_for_layer   (OpsServiceLayer  *layer);
 
 gboolean          ops_vision_service_is_configured   (OpsVisionService *self);
 OpsStore         *ops_vision_service_get_store       (OpsVisionService *self);

@@ -571,7 +571,7 @@ ops_invoice_reader_new (GtkWindow       *parent,
 
   self = g_object_new (OPS_TYPE_INVOICE_READER, "transient-for", parent, NULL);
   self->services = g_object_ref (services);
-  self->vision = ops_vision_service_get_for_layer (services);
+  self->vision = ops_service_layer_get_vision (services);
   self->bus_handler = g_signal_connect_object (ops_service_layer_get_bus (services), "event",
                                                G_CALLBACK (bus_event_cb), self, 0);
   if (!ops_vision_service_is_configured (self->vision))

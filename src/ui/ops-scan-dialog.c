@@ -436,7 +436,7 @@ ops_scan_dialog_new (GtkWindow       *parent,
   self->services = g_object_ref (services);
   self->resolver = ops_equipment_resolver_new (ops_service_layer_get_store (services),
                                                ops_service_layer_get_devices (services));
-  self->vision = ops_vision_service_get_for_layer (services);
+  self->vision = ops_service_layer_get_vision (services);
   self->bus_handler = g_signal_connect_object (ops_service_layer_get_bus (services), "event",
                                                G_CALLBACK (_ops_scan_dialog_bus_event_cb), self, 0);
   _ops_scan_dialog_update_actions (self);
