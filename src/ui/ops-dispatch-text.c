@@ -16,38 +16,27 @@
 OpsLabel
 ops_dispatch_status_label (OpsJobStatus status)
 {
-  OpsLabel label = { NULL, NULL };
+  /* The status's name is core's; the colour is the console's. */
+  OpsLabel label = { ops_job_status_label (status), NULL };
 
   switch (status)
     {
-    case OPS_JOB_UNASSIGNED:
-      label.label = C_("job status", "Unassigned");
-      break;
     case OPS_JOB_SCHEDULED:
-      label.label = C_("job status", "Scheduled");
       label.style = "accent";
       break;
     case OPS_JOB_EN_ROUTE:
-      label.label = C_("job status", "En Route");
-      label.style = "warning";
-      break;
     case OPS_JOB_ON_SITE:
-      label.label = C_("job status", "On Site");
       label.style = "warning";
       break;
     case OPS_JOB_COMPLETED:
-      label.label = C_("job status", "Completed");
       label.style = "success";
       break;
-    case OPS_JOB_ON_HOLD:
-      label.label = C_("job status", "On Hold");
-      break;
     case OPS_JOB_CANCELLED:
-      label.label = C_("job status", "Cancelled");
       label.style = "error";
       break;
+    case OPS_JOB_UNASSIGNED:
+    case OPS_JOB_ON_HOLD:
     default:
-      label.label = C_("job status", "Unknown");
       break;
     }
   return label;
